@@ -1,0 +1,206 @@
+// End to end in a real browser: a customer answers a survey in the widget on the demo page,
+// by clicking and by typing, in English and Polish, across a reload; the admin signs in on
+// /admin and sees the answer, with a hostile comment shown as text (case H07).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, adminApi, watchPage, screenshotPath } from './support/server.mjs';
+
+const H07 = '"><img src=x onerror=alert(1)> <iframe srcdoc="<script>alert(2)</script>">';
+const WAIT = { timeout: 15000 };
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+// Each test gets its own server and database, so counts on /admin are exactly its own.
+async function withServer(fn) {
+  const server = await startServer();
+  try {
+    await fn(server);
+  } catch (e) {
+    if (server.log) e.message += `\n--- server output ---\n${server.log()}`;
+    throw e;
+  } finally {
+    const code = await server.stop();
+    assert.equal(code, 0, 'opinia serve exits 0 on SIGTERM');
+  }
+}
+
+const widget = (page) => page.locator('#opinia-widget');
+const botLines = (page) => widget(page).locator('.msg.bot');
+const lastBotLine = (page) => botLines(page).last();
+const scaleButton = (page, n) => page.getByRole('button', { name: String(n), exact: true });
+
+async function openWidget(page, name = 'Give feedback') {
+  await page.getByRole('button', { name }).click();
+  await scaleButton(page, 10).waitFor(WAIT);
+}
+
+// Waits until the ask for a new step has replaced the NPS buttons; returns its question text.
+async function waitForWhy(page) {
+  await scaleButton(page, 9).waitFor({ state: 'detached', ...WAIT });
+  await page.getByRole('textbox').waitFor(WAIT);
+  return (await lastBotLine(page).textContent()).trim();
+}
+
+async function waitForDone(page) {
+  await page.getByRole('textbox').waitFor({ state: 'detached', ...WAIT });
+  return (await lastBotLine(page).textContent()).trim();
+}
+
+test('a customer clicks 9 and explains; the admin sees NPS 100.0 with n = 1 and the comment as text', async () => {
+  await withServer(async (server) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    let sockets = 0;
+    page.on('websocket', () => { sockets += 1; });
+
+    await page.goto(server.url + '/');
+    await page.getByRole('button', { name: 'Give feedback' }).waitFor(WAIT);
+    assert.equal(sockets, 0, 'no WebSocket before the chat is opened');
+
+    await openWidget(page);
+    assert.equal(sockets, 1);
+    for (let n = 0; n <= 10; n++) assert.equal(await scaleButton(page, n).count(), 1, `one button named "${n}"`);
+    assert.equal(await widget(page).locator('[aria-live="polite"]').count(), 1, 'bot lines are in an aria-live region');
+    await page.screenshot({ path: screenshotPath('widget-desktop.png') });
+
+    await scaleButton(page, 9).click();
+    await waitForWhy(page);
+    await page.getByRole('textbox').fill(H07);
+    await page.getByRole('textbox').press('Enter');
+    const thanks = await waitForDone(page);
+    assert.match(thanks, /thank/i);
+
+    // The customer's own comment is in the transcript as literal text.
+    const mine = widget(page).locator('.msg.me');
+    assert.equal(await mine.count(), 2);
+    assert.equal((await mine.nth(0).textContent()).trim(), 'You: 9');
+    assert.equal((await mine.nth(1).textContent()).trim(), 'You: ' + H07);
+    assert.equal(await widget(page).locator('img, iframe').count(), 0, 'no element made from the comment');
+
+    const admin = await context.newPage();
+    problems.push(...watchPage(admin));
+    await admin.goto(server.url + '/admin');
+    await admin.getByLabel('Admin API key').fill(server.adminKey);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    const nps = admin.locator('#nps-card');
+    await nps.locator('.n', { hasText: 'n = 1' }).waitFor(WAIT);
+    assert.equal((await nps.locator('.score').textContent()).trim(), '100.0');
+    assert.match(await nps.textContent(), /Promoters \(9–10\)\s*1/);
+
+    const comment = admin.locator('#comments .comment .text').first();
+    await comment.waitFor(WAIT);
+    assert.equal(await comment.textContent(), H07);
+    assert.equal(await admin.locator('#comments img, #comments iframe').count(), 0);
+    assert.match(await admin.locator('#comments .comment').first().textContent(), /NPS 9/);
+
+    await admin.screenshot({ path: screenshotPath('admin-desktop.png'), fullPage: true });
+
+    // CSAT and CES have no answers: "no data" and n = 0, never 0 or NaN.
+    for (const card of ['#csat-card', '#ces-card']) {
+      const text = await admin.locator(card).textContent();
+      assert.match(text, /no data/);
+      assert.match(text, /n = 0/);
+      assert.doesNotMatch(text, /NaN/);
+    }
+
+    // A wrong key brings back the sign-in form with a message.
+    await admin.evaluate(() => sessionStorage.setItem('opinia.adminKey', 'wrong-key'));
+    await admin.reload();
+    await admin.getByRole('alert').filter({ hasText: '401' }).waitFor(WAIT);
+    assert.ok(await admin.getByLabel('Admin API key').isVisible());
+
+    await admin.waitForTimeout(300);  // an injected onerror would fire by now
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('typing "8 out of 10" in the textbox answers the NPS step (phone-sized screen)', async () => {
+  await withServer(async (server) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(server.url + '/');
+    await openWidget(page);
+    await page.getByRole('textbox').fill('8 out of 10');
+    await page.screenshot({ path: screenshotPath('widget-phone.png') });
+    await page.getByRole('textbox').press('Enter');
+    await waitForWhy(page);
+    assert.equal(await widget(page).locator('.msg.me').first().textContent(), 'You: 8 out of 10');
+
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await waitForDone(page);
+    const summary = await adminApi(server, '/api/v1/metrics/summary');
+    assert.equal(summary.nps.n, 1);
+    assert.equal(summary.nps.passives, 1, 'the typed 8 is a passive');
+    assert.equal(summary.nps.score, 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('a Polish customer gets the survey page in Polish', async () => {
+  await withServer(async (server) => {
+    const english = await browser.newContext({ locale: 'en-US' });
+    const enPage = await english.newPage();
+    await enPage.goto(server.url + '/s/?flow=nps');
+    await scaleButton(enPage, 10).waitFor(WAIT);
+    const englishQuestion = (await lastBotLine(enPage).textContent()).trim();
+    await english.close();
+
+    const context = await browser.newContext({ locale: 'pl-PL', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(server.url + '/s/?flow=nps');
+    await scaleButton(page, 10).waitFor(WAIT);  // the survey page opens the chat at once
+    const question = (await lastBotLine(page).textContent()).trim();
+    assert.notEqual(question, englishQuestion, 'the question is asked in Polish');
+    await page.getByRole('textbox', { name: 'Twoja odpowiedź' }).waitFor(WAIT);
+
+    await scaleButton(page, 10).click();
+    await waitForWhy(page);
+    await page.getByRole('textbox').fill('Szybka dostawa, miła obsługa — zażółć gęślą jaźń');
+    await page.getByRole('button', { name: 'Wyślij' }).click();
+    await waitForDone(page);
+
+    const { comments } = await adminApi(server, '/api/v1/comments?limit=5');
+    assert.equal(comments[0].text, 'Szybka dostawa, miła obsługa — zażółć gęślą jaźń');
+    assert.equal(comments[0].nps, 10);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('a reload mid-survey resumes at the "why" step without asking NPS again', async () => {
+  await withServer(async (server) => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(server.url + '/');
+    await openWidget(page);
+    await scaleButton(page, 6).click();
+    const why = await waitForWhy(page);
+
+    await page.reload();
+    // The chat was open, so it reopens by itself and resumes over a new socket.
+    await page.getByRole('textbox').waitFor(WAIT);
+    await lastBotLine(page).filter({ hasText: why }).waitFor(WAIT);
+    assert.equal(await scaleButton(page, 6).count(), 0, 'NPS is not asked again');
+    assert.equal(await widget(page).locator('.msg.me').first().textContent(), 'You: 6', 'the transcript survives the reload');
+
+    await page.getByRole('textbox').fill('Delivery was late');
+    await page.getByRole('textbox').press('Enter');
+    await waitForDone(page);
+
+    const summary = await adminApi(server, '/api/v1/metrics/summary');
+    assert.equal(summary.nps.n, 1, 'one NPS answer, not two');
+    assert.equal(summary.nps.detractors, 1);
+    const { comments } = await adminApi(server, '/api/v1/comments?limit=5');
+    assert.deepEqual(comments.map((c) => c.text), ['Delivery was late']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
