@@ -1,0 +1,27 @@
+// app_state: wires the components together in dependency order.
+#include "server/app_state.hpp"
+#include <chrono>
+
+namespace opinia::server {
+
+std::int64_t system_now_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot::flow_catalog& f)
+    : settings(std::move(s)),
+      flows(f),
+      engine(flows, settings.engine),
+      read_db(store::database_settings{settings.db_path}),
+      writer(store::database_settings{settings.db_path}, store::writer_settings{}),
+      keys(read_db),
+      metrics(read_db),
+      files(settings.web_root),
+      router(flows, keys, metrics, files, system_now_ms),
+      chat(ioc, engine, writer, read_db, system_now_ms)
+{
+}
+
+}  // namespace opinia::server

@@ -1,0 +1,37 @@
+// app_state: what every session shares — settings, flows, the engine, the store and the routes.
+#pragma once
+#include <memory>
+#include <boost/asio/io_context.hpp>
+#include "bot/conversation_engine.hpp"
+#include "bot/flow_catalog.hpp"
+#include "server/chat_service.hpp"
+#include "server/http_router.hpp"
+#include "server/server_settings.hpp"
+#include "server/static_files.hpp"
+#include "store/answer_writer.hpp"
+#include "store/database.hpp"
+#include "store/key_store.hpp"
+#include "store/metrics_query.hpp"
+
+namespace opinia::server {
+
+// Lives as long as the server runs; all of it is used from the io_context's one thread,
+// except the answer_writer, which owns its own thread and database connection.
+struct app_state {
+    app_state(boost::asio::io_context& ioc, server_settings settings, const bot::flow_catalog& flows);
+
+    server_settings settings;
+    const bot::flow_catalog& flows;
+    bot::conversation_engine engine;
+    store::database read_db;
+    store::answer_writer writer;
+    store::key_store keys;
+    store::metrics_query metrics;
+    static_files files;
+    http_router router;
+    chat_service chat;
+};
+
+std::int64_t system_now_ms();
+
+}  // namespace opinia::server

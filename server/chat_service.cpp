@@ -1,0 +1,271 @@
+// chat_service: the glue between sockets, the pure engine and the durable store.
+#include "server/chat_service.hpp"
+#include <boost/asio/post.hpp>
+#include "store/secret_token.hpp"
+
+namespace opinia::server {
+
+namespace {
+
+nlohmann::json error_message(const std::string& code, const std::string& message)
+{
+    return {{"type", "error"}, {"code", code}, {"message", message}};
+}
+
+store::answer_record to_record(const bot::stored_answer& a, const bot::conversation_state& s, std::int64_t now)
+{
+    store::answer_record r;
+    r.conversation_id = s.id;
+    r.client_id = a.client_id;
+    r.step = a.step;
+    r.question_type = a.question_type;
+    r.scale_min = a.scale_min;
+    r.scale_max = a.scale_max;
+    r.good_from = a.good_from;
+    r.value = a.value;
+    r.text = a.text;
+    r.raw_text = a.raw_text;
+    r.parse_method = a.parse_method;
+    r.skipped = a.skipped;
+    r.flow = s.flow;
+    r.flow_version = s.flow_version;
+    r.customer_id = s.customer_id;
+    r.created_at_ms = now;
+    return r;
+}
+
+}  // namespace
+
+chat_service::chat_service(boost::asio::io_context& ioc, const bot::conversation_engine& engine,
+                           store::answer_writer& writer, store::database& read_db, clock_ms now)
+    : ioc_(ioc), engine_(engine), writer_(writer), reader_(read_db), now_(std::move(now))
+{
+}
+
+void chat_service::handle_frame(const std::shared_ptr<chat_peer>& peer, std::string_view frame,
+                                std::function<void()> ready)
+{
+    auto message = bot::decode_client_message(frame);
+    std::visit(
+        [&](auto& request) {
+            using request_type = std::decay_t<decltype(request)>;
+            if constexpr (std::is_same_v<request_type, bot::decode_error>) {
+                peer->send(error_message(request.code, request.message));
+                ready();
+            } else if constexpr (std::is_same_v<request_type, bot::start_request>) {
+                on_start(peer, request, std::move(ready));
+            } else if constexpr (std::is_same_v<request_type, bot::resume_request>) {
+                on_resume(peer, request, std::move(ready));
+            } else {
+                on_answer(peer, request, std::move(ready));
+            }
+        },
+        message);
+}
+
+void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::start_request& request,
+                            std::function<void()> ready)
+{
+    if (!request.invite.empty() && request.flow.empty()) {
+        peer->send(error_message("invalid_invite", "This survey link is not valid."));
+        return ready();
+    }
+    const auto id = store::make_secret_token("c_", 12);
+    const auto token = store::make_secret_token("r_", 24);
+    auto result = engine_.start(request, id, token, now_());
+    if (!result.ok) {
+        for (const auto& m : result.messages) peer->send(m);
+        return ready();
+    }
+    detach(*peer);
+    live_conversation live;
+    live.state = result.state;
+    live.token_hash = store::sha256_hex(token);
+    live.logged_from_start = true;
+    live_.emplace(id, std::move(live));
+    attach(peer, id);
+    commit_then_send(peer, id, std::move(result), std::move(ready));
+}
+
+void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::resume_request& request,
+                             std::function<void()> ready)
+{
+    auto* live = find_or_load(request.conversation);
+    if (!live || !store::constant_time_equal(live->token_hash, store::sha256_hex(request.token))) {
+        peer->send(error_message("expired", "This conversation cannot be continued. Please start a new one."));
+        return ready();
+    }
+    if (live->state.status == "open" && engine_.is_expired(live->state, now_())) {
+        live->state.status = "partial";
+        peer->send(error_message("expired", "This conversation was closed after a long pause. Thank you!"));
+        return ready();
+    }
+    if (auto previous = live->peer.lock(); previous && previous != peer) {
+        previous->conversation.clear();
+        previous->close(4001, "resumed elsewhere");
+    }
+    detach(*peer);
+    attach(peer, request.conversation);
+
+    for (const auto& m : live->log)
+        if (m.value("seq", std::int64_t{0}) > request.last_seq) peer->send(m);
+
+    // After a restart the message log is gone: the pending question is asked again with a fresh seq.
+    const bool log_lost = !live->logged_from_start && live->log.empty();
+    if (!log_lost || live->state.status != "open" || live->state.pending_step.empty())
+        return ready();
+    commit_then_send(peer, request.conversation, engine_.reask(live->state, now_()), std::move(ready));
+}
+
+void chat_service::on_answer(const std::shared_ptr<chat_peer>& peer, const bot::answer_request& request,
+                             std::function<void()> ready)
+{
+    const auto conversation_id = peer->conversation;
+    auto* live = conversation_id.empty() ? nullptr : find_or_load(conversation_id);
+    if (!live || live->peer.lock() != peer) {
+        peer->send(error_message("bad_message", "Send start or resume before answering."));
+        return ready();
+    }
+    const auto previous_seq = live->state.next_seq;
+    auto result = engine_.answer(live->state, request, now_());
+    if (!result.ok) {
+        if (result.state.status == "partial") live->state.status = "partial";
+        for (const auto& m : result.messages) peer->send(m);
+        return ready();
+    }
+    // A repeated answer id: the engine re-sends the original ack; nothing new to store.
+    if (result.answers.empty() && result.state.next_seq == previous_seq) {
+        for (const auto& m : result.messages) peer->send(m);
+        return ready();
+    }
+    commit_then_send(peer, conversation_id, std::move(result), std::move(ready));
+}
+
+void chat_service::commit_then_send(const std::shared_ptr<chat_peer>& peer, const std::string& conversation_id,
+                                    bot::engine_result result, std::function<void()> ready)
+{
+    auto& live = live_.at(conversation_id);
+    auto write = to_write(live, result);
+    const auto before = live.state;
+    // The next frame is read only after this commit, so the engine always sees the latest state.
+    live.state = result.state;
+    auto messages = std::make_shared<std::vector<nlohmann::json>>(std::move(result.messages));
+    auto on_committed = [this, peer, conversation_id, messages, before, ready](std::exception_ptr failure) {
+        boost::asio::post(ioc_, [this, peer, conversation_id, messages, before, ready, failure] {
+            if (failure) {
+                if (auto it = live_.find(conversation_id); it != live_.end()) it->second.state = before;
+                peer->send(error_message("storage_unavailable", "Your answer could not be saved. Please send it again."));
+            } else {
+                deliver(conversation_id, *messages);
+            }
+            ready();
+        });
+    };
+    if (!writer_.submit(std::move(write), on_committed)) {
+        live.state = before;
+        peer->send(error_message("throttled", "The server is busy. Please send your answer again in a moment."));
+        ready();
+    }
+}
+
+void chat_service::deliver(const std::string& conversation_id, const std::vector<nlohmann::json>& messages)
+{
+    auto it = live_.find(conversation_id);
+    if (it == live_.end()) return;
+    auto peer = it->second.peer.lock();
+    for (const auto& m : messages) {
+        it->second.log.push_back(m);
+        if (peer) peer->send(m);
+    }
+}
+
+chat_service::live_conversation* chat_service::find_or_load(const std::string& conversation_id)
+{
+    if (auto it = live_.find(conversation_id); it != live_.end())
+        return &it->second;
+    if (conversation_id.empty() || conversation_id.size() > 128)
+        return nullptr;
+    auto record = reader_.find_conversation(conversation_id);
+    if (!record || record->source != "chat" || record->state_json.empty())
+        return nullptr;
+    auto parsed = nlohmann::json::parse(record->state_json, nullptr, false);
+    if (parsed.is_discarded())
+        return nullptr;
+    live_conversation live;
+    live.state = parsed.get<bot::conversation_state>();
+    live.token_hash = record->token_hash;
+    return &live_.emplace(conversation_id, std::move(live)).first->second;
+}
+
+void chat_service::attach(const std::shared_ptr<chat_peer>& peer, const std::string& conversation_id)
+{
+    live_.at(conversation_id).peer = peer;
+    peer->conversation = conversation_id;
+}
+
+void chat_service::detach(chat_peer& peer)
+{
+    if (peer.conversation.empty()) return;
+    if (auto live = live_.find(peer.conversation); live != live_.end()) {
+        auto current = live->second.peer.lock();
+        if (!current || current.get() == &peer) live->second.peer.reset();
+    }
+    peer.conversation.clear();
+}
+
+void chat_service::close_all(unsigned short code, const std::string& reason)
+{
+    for (auto& [id, live] : live_)
+        if (auto peer = live.peer.lock()) peer->close(code, reason);
+}
+
+void chat_service::sweep()
+{
+    const auto now = now_();
+    for (auto it = live_.begin(); it != live_.end();) {
+        auto& live = it->second;
+        const bool attached = !live.peer.expired();
+        const bool idle = engine_.is_expired(live.state, now);
+        if (idle && live.state.status == "open") {
+            live.state.status = "partial";
+            bot::engine_result closing;
+            closing.state = live.state;
+            writer_.submit(to_write(live, closing), [](std::exception_ptr) {});
+        }
+        if (!attached && (idle || live.state.status != "open"))
+            it = live_.erase(it);
+        else
+            ++it;
+    }
+}
+
+store::conversation_write chat_service::to_write(const live_conversation& live, const bot::engine_result& result) const
+{
+    const auto& s = result.state;
+    const auto now = now_();
+    store::conversation_write write;
+    auto& c = write.conversation;
+    c.id = s.id;
+    c.token_hash = live.token_hash;
+    c.flow = s.flow;
+    c.flow_version = s.flow_version;
+    c.locale = s.locale;
+    c.site = s.site;
+    c.customer_id = s.customer_id;
+    c.customer_verified = s.customer_verified;
+    c.agent = s.context.agent;
+    c.channel = s.context.channel;
+    c.touchpoint = s.context.touchpoint;
+    c.interaction = s.context.interaction;
+    c.stage = s.context.stage;
+    c.status = s.status;
+    c.source = "chat";
+    c.state_json = nlohmann::json(s).dump();
+    c.created_at_ms = s.started_at_ms;
+    c.updated_at_ms = now;
+    for (const auto& a : result.answers)
+        write.answers.push_back(to_record(a, s, now));
+    return write;
+}
+
+}  // namespace opinia::server

@@ -1,0 +1,74 @@
+// chat_service: runs chat protocol v1 for every socket — the engine, the live conversations, durable acks.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+#include "bot/conversation_engine.hpp"
+#include "server/chat_peer.hpp"
+#include "store/answer_writer.hpp"
+#include "store/response_store.hpp"
+
+namespace opinia::server {
+
+using clock_ms = std::function<std::int64_t()>;
+
+// Every member runs on the io_context's single thread; the writer's completions are posted back to it.
+class chat_service {
+public:
+    chat_service(boost::asio::io_context& ioc, const bot::conversation_engine& engine,
+                 store::answer_writer& writer, store::database& read_db, clock_ms now);
+
+    // Handles one text frame. `ready` runs once the peer may send its next frame (after any commit).
+    void handle_frame(const std::shared_ptr<chat_peer>& peer, std::string_view frame, std::function<void()> ready);
+
+    // The peer's socket is gone; its conversation stays resumable.
+    void detach(chat_peer& peer);
+
+    // Closes every attached socket (graceful shutdown).
+    void close_all(unsigned short code, const std::string& reason);
+
+    // Marks idle conversations partial and forgets those nobody is attached to.
+    void sweep();
+
+    std::size_t live_count() const { return live_.size(); }
+
+private:
+    struct live_conversation {
+        bot::conversation_state state;
+        std::string token_hash;
+        std::vector<nlohmann::json> log;   // every message sent, for replay on resume
+        std::weak_ptr<chat_peer> peer;
+        bool logged_from_start = false;    // false after a restart: older messages are gone
+    };
+
+    void on_start(const std::shared_ptr<chat_peer>& peer, const bot::start_request& request,
+                  std::function<void()> ready);
+    void on_resume(const std::shared_ptr<chat_peer>& peer, const bot::resume_request& request,
+                   std::function<void()> ready);
+    void on_answer(const std::shared_ptr<chat_peer>& peer, const bot::answer_request& request,
+                   std::function<void()> ready);
+
+    // Persists the engine's result, then logs and sends its messages; on failure tells the peer.
+    void commit_then_send(const std::shared_ptr<chat_peer>& peer, const std::string& conversation_id,
+                          bot::engine_result result, std::function<void()> ready);
+    void deliver(const std::string& conversation_id, const std::vector<nlohmann::json>& messages);
+
+    live_conversation* find_or_load(const std::string& conversation_id);
+    void attach(const std::shared_ptr<chat_peer>& peer, const std::string& conversation_id);
+    store::conversation_write to_write(const live_conversation& live, const bot::engine_result& result) const;
+
+    boost::asio::io_context& ioc_;
+    const bot::conversation_engine& engine_;
+    store::answer_writer& writer_;
+    store::response_store reader_;
+    clock_ms now_;
+    std::unordered_map<std::string, live_conversation> live_;
+};
+
+}  // namespace opinia::server

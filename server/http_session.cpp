@@ -1,0 +1,89 @@
+// http_session: Beast's keep-alive loop with header and body limits from server_settings.
+#include "server/http_session.hpp"
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/websocket.hpp>
+#include "server/origin_policy.hpp"
+#include "server/server_log.hpp"
+#include "server/websocket_session.hpp"
+
+namespace opinia::server {
+
+http_session::http_session(boost::asio::ip::tcp::socket&& socket, app_state& app)
+    : stream_(std::move(socket)), app_(app)
+{
+}
+
+void http_session::run()
+{
+    boost::asio::dispatch(stream_.get_executor(),
+                          beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+}
+
+void http_session::do_read()
+{
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(app_.settings.max_http_header_bytes));
+    parser_->body_limit(app_.settings.max_http_body_bytes);
+    // One deadline for the whole request: a slow sender cannot hold the connection open.
+    stream_.expires_after(app_.settings.http_timeout);
+    beast::http::async_read(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+}
+
+void http_session::on_read(beast::error_code ec, std::size_t)
+{
+    namespace http = beast::http;
+    if (ec == http::error::end_of_stream) return do_close();
+    if (ec == http::error::body_limit || ec == http::error::header_limit) {
+        http_request placeholder;
+        placeholder.version(11);
+        auto response = json_error(placeholder, ec == http::error::body_limit ? http::status::payload_too_large
+                                                                              : http::status::request_header_fields_too_large,
+                                   "too_large", "The request is larger than this server accepts.");
+        response.keep_alive(false);
+        return send(std::move(response));
+    }
+    if (ec) {
+        if (ec != beast::error::timeout) log_failure(ec, "http read");
+        return;
+    }
+
+    auto request = parser_->release();
+    if (beast::websocket::is_upgrade(request)) {
+        if (request.target() != "/ws")
+            return send(json_error(request, http::status::not_found, "not_found", "The chat socket is at /ws."));
+        if (!is_origin_allowed(request[http::field::origin], request[http::field::host], app_.settings.allowed_origins)) {
+            auto response = json_error(request, http::status::forbidden, "origin_not_allowed",
+                                       "This site is not allowed to open the chat.");
+            response.keep_alive(false);
+            return send(std::move(response));
+        }
+        std::make_shared<websocket_session>(std::move(stream_), app_.chat, app_.settings)->run(std::move(request));
+        return;
+    }
+    send(app_.router.handle(request));
+}
+
+void http_session::send(http_response response)
+{
+    response_ = std::make_shared<http_response>(std::move(response));
+    const bool keep_alive = response_->keep_alive();
+    beast::http::async_write(stream_, *response_,
+                             beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
+}
+
+void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t)
+{
+    if (ec) return log_failure(ec, "http write");
+    if (!keep_alive) return do_close();
+    response_.reset();
+    do_read();
+}
+
+void http_session::do_close()
+{
+    beast::error_code ec;
+    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace opinia::server

@@ -1,0 +1,32 @@
+// http_session: reads HTTP requests on one connection, answers them, or hands a /ws upgrade over.
+#pragma once
+#include <memory>
+#include <optional>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include "server/app_state.hpp"
+
+namespace opinia::server {
+
+namespace beast = boost::beast;
+
+class http_session : public std::enable_shared_from_this<http_session> {
+public:
+    http_session(boost::asio::ip::tcp::socket&& socket, app_state& app);
+    void run();
+
+private:
+    void do_read();
+    void on_read(beast::error_code ec, std::size_t bytes);
+    void send(http_response response);
+    void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
+    void do_close();
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    app_state& app_;
+    std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+    std::shared_ptr<http_response> response_;  // kept alive while it is written
+};
+
+}  // namespace opinia::server

@@ -1,0 +1,121 @@
+// main: the `opinia` command line — serve, keys create, import, report (shared/spec/interfaces.md).
+#include <filesystem>
+#include <iostream>
+#include <CLI/CLI.hpp>
+#include "metrics/score_summary.hpp"
+#include "server/app_state.hpp"
+#include "server/import_command.hpp"
+#include "server/period_filter.hpp"
+#include "server/serve_command.hpp"
+#include "store/database.hpp"
+#include "store/key_store.hpp"
+#include "store/metrics_query.hpp"
+
+namespace {
+
+using opinia::server::server_settings;
+
+// The folders that ship beside the binary in the source tree; an installed copy passes its own.
+std::string default_folder(const char* relative)
+{
+    return (std::filesystem::path(OPINIA_SOURCE_ROOT) / relative).string();
+}
+
+void split_listen(const std::string& listen, server_settings& settings)
+{
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        throw CLI::ValidationError("--listen", "expected HOST:PORT, got '" + listen + "'");
+    settings.listen_host = listen.substr(0, colon);
+    if (settings.listen_host.size() > 2 && settings.listen_host.front() == '[')
+        settings.listen_host = settings.listen_host.substr(1, settings.listen_host.size() - 2);
+    try {
+        const int port = std::stoi(listen.substr(colon + 1));
+        if (port < 0 || port > 65535) throw std::out_of_range("port");
+        settings.listen_port = static_cast<unsigned short>(port);
+    } catch (const std::exception&) {
+        throw CLI::ValidationError("--listen", "the port must be a number from 0 to 65535");
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Opinia: customer-feedback chatbot with a metrics backend"};
+    app.require_subcommand(1);
+
+    // serve
+    server_settings settings;
+    settings.web_root = default_folder("web/public");
+    settings.flows_dir = default_folder("bot/flows");
+    std::string listen = "127.0.0.1:8080";
+    std::string config_file;
+    auto* serve = app.add_subcommand("serve", "Run the chat and HTTP server");
+    serve->add_option("--db", settings.db_path, "SQLite database file (created if missing)")->required();
+    serve->add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free one")->capture_default_str();
+    serve->add_option("--config", config_file, "JSON config file with limits, origins and timeouts");
+    serve->add_option("--web-root", settings.web_root, "Folder of the web front-end")->capture_default_str();
+    serve->add_option("--flows", settings.extra_flows_dir, "Extra folder of flow documents");
+    serve->add_option("--allow-origin", settings.allowed_origins,
+                      "Site origin (https://shop.example) allowed to open the chat; repeatable");
+
+    // keys create
+    std::string keys_db, key_role_text, key_name = "unnamed";
+    auto* keys = app.add_subcommand("keys", "Manage API keys");
+    keys->require_subcommand(1);
+    auto* keys_create = keys->add_subcommand("create", "Create an API key; prints it as the last line");
+    keys_create->add_option("--db", keys_db, "SQLite database file")->required();
+    keys_create->add_option("--role", key_role_text, "admin or agent")->required()
+        ->check(CLI::IsMember({"admin", "agent"}));
+    keys_create->add_option("--name", key_name, "Who or what the key is for");
+
+    // import
+    auto* import = app.add_subcommand("import", "Import survey responses or customers from CSV");
+    import->require_subcommand(1);
+    opinia::server::import_options import_options;
+    opinia::server::add_import_commands(*import, import_options);
+
+    // report
+    std::string report_db, report_flow, report_from, report_to, report_tz;
+    auto* report = app.add_subcommand("report", "Print the summary JSON (NPS, CSAT, CES)");
+    report->add_option("--db", report_db, "SQLite database file")->required();
+    report->add_option("--flow", report_flow, "Only this flow");
+    report->add_option("--from", report_from, "First day, YYYY-MM-DD (inclusive)");
+    report->add_option("--to", report_to, "Last day, YYYY-MM-DD (inclusive)");
+    report->add_option("--tz", report_tz, "IANA time zone of the days (default UTC)");
+
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        if (serve->parsed()) {
+            split_listen(listen, settings);
+            if (!config_file.empty()) opinia::server::apply_config_file(config_file, settings);
+            return opinia::server::run_server(settings);
+        }
+        if (keys_create->parsed()) {
+            opinia::store::database db({keys_db});
+            opinia::store::key_store store(db);
+            auto created = store.create(*opinia::store::parse_key_role(key_role_text), key_name,
+                                        opinia::server::system_now_ms());
+            std::cout << "Created " << key_role_text << " key #" << created.id << " (" << key_name
+                      << "). It is shown only once:\n" << created.key << std::endl;
+            return 0;
+        }
+        if (import->parsed())
+            return opinia::server::run_import(*import, import_options);
+        if (report->parsed()) {
+            if (!std::filesystem::exists(report_db))
+                throw std::runtime_error("no database at '" + report_db + "'");
+            opinia::store::database db({report_db});
+            opinia::store::metrics_query query(db);
+            const auto filter = opinia::server::make_period_filter(report_flow, report_from, report_to, report_tz);
+            std::cout << opinia::metrics::summary_json(query.score_counts(filter)).dump(2) << std::endl;
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "opinia: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

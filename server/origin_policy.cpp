@@ -1,0 +1,29 @@
+// origin_policy: exact, case-insensitive comparison of serialized origins.
+#include "server/origin_policy.hpp"
+#include <algorithm>
+#include <cctype>
+
+namespace opinia::server {
+
+namespace {
+
+std::string lower(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    while (!out.empty() && out.back() == '/') out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+bool is_origin_allowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed)
+{
+    if (origin.empty()) return true;
+    const auto wanted = lower(origin);
+    if (!host.empty() && (wanted == "http://" + lower(host) || wanted == "https://" + lower(host)))
+        return true;
+    return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return lower(a) == wanted; });
+}
+
+}  // namespace opinia::server

@@ -1,0 +1,102 @@
+// serve_command: start-up, the io loop, periodic sweeps and graceful shutdown.
+#include "server/serve_command.hpp"
+#include <fstream>
+#include <iostream>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include "server/listener.hpp"
+#include "server/server_log.hpp"
+
+namespace opinia::server {
+
+namespace {
+
+void schedule_sweep(boost::asio::steady_timer& timer, app_state& app)
+{
+    timer.expires_after(app.settings.sweep_interval);
+    timer.async_wait([&timer, &app](boost::beast::error_code ec) {
+        if (ec) return;
+        app.chat.sweep();
+        schedule_sweep(timer, app);
+    });
+}
+
+}  // namespace
+
+void apply_config_file(const std::string& path, server_settings& s)
+{
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read config file '" + path + "'");
+    auto config = nlohmann::json::parse(in, nullptr, false);
+    if (config.is_discarded() || !config.is_object())
+        throw std::runtime_error("config file '" + path + "' is not a JSON object");
+    const auto read = [&](const char* key, auto& target) {
+        if (!config.contains(key)) return;
+        try {
+            config.at(key).get_to(target);
+        } catch (const nlohmann::json::exception&) {
+            throw std::runtime_error("config file '" + path + "': key '" + key + "' has the wrong type");
+        }
+    };
+    const auto read_seconds = [&](const char* key, std::chrono::seconds& target) {
+        long long seconds = target.count();
+        read(key, seconds);
+        target = std::chrono::seconds(seconds);
+    };
+    read("db", s.db_path);
+    read("web_root", s.web_root);
+    read("flows_dir", s.extra_flows_dir);
+    read("allowed_origins", s.allowed_origins);
+    read("max_ws_message_bytes", s.max_ws_message_bytes);
+    read("max_http_body_bytes", s.max_http_body_bytes);
+    read("max_http_header_bytes", s.max_http_header_bytes);
+    read("max_ws_write_queue", s.max_ws_write_queue);
+    read_seconds("http_timeout_seconds", s.http_timeout);
+    read_seconds("ws_handshake_timeout_seconds", s.ws_handshake_timeout);
+    read_seconds("ws_idle_timeout_seconds", s.ws_idle_timeout);
+    read("max_failed_reads", s.engine.max_failed_reads);
+    long long idle_minutes = s.engine.idle_timeout_ms / 60000;
+    read("conversation_idle_minutes", idle_minutes);
+    s.engine.idle_timeout_ms = idle_minutes * 60000;
+}
+
+int run_server(const server_settings& settings)
+{
+    bot::flow_catalog flows;
+    flows.load_directory(settings.flows_dir);
+    if (!settings.extra_flows_dir.empty())
+        flows.load_directory(settings.extra_flows_dir);
+
+    // One io thread: chat state is touched by it alone; the answer writer has its own thread.
+    boost::asio::io_context ioc{1};
+    app_state app(ioc, settings, flows);
+    const auto address = boost::asio::ip::make_address(settings.listen_host);
+    auto server = std::make_shared<listener>(ioc, boost::asio::ip::tcp::endpoint{address, settings.listen_port}, app);
+    server->run();
+
+    boost::asio::steady_timer sweep_timer(ioc);
+    schedule_sweep(sweep_timer, app);
+
+    boost::asio::steady_timer shutdown_timer(ioc);
+    boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::beast::error_code ec, int signal) {
+        if (ec) return;
+        log_event("info", "shutdown", {{"signal", signal}});
+        server->stop();
+        sweep_timer.cancel();
+        app.chat.close_all(1001, "server is shutting down");
+        // Give close frames and in-flight commits a moment, then stop the loop.
+        shutdown_timer.expires_after(std::chrono::milliseconds(500));
+        shutdown_timer.async_wait([&ioc](boost::beast::error_code) { ioc.stop(); });
+    });
+
+    const auto endpoint = server->local_endpoint();
+    std::cout << "listening on http://" << endpoint.address().to_string() << ':' << endpoint.port() << std::endl;
+    log_event("info", "listening", {{"port", endpoint.port()}, {"db", settings.db_path}});
+    ioc.run();
+    app.writer.stop();
+    log_event("info", "stopped");
+    return 0;
+}
+
+}  // namespace opinia::server

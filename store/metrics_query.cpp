@@ -1,0 +1,113 @@
+// metrics_query: SQL aggregates over the answers table.
+#include "store/metrics_query.hpp"
+#include <SQLiteCpp/Statement.h>
+
+namespace opinia::store {
+
+namespace {
+
+// The WHERE conditions shared by every view, with their bound values; `table` is the answers alias.
+struct filter_clause {
+    std::string sql;
+    std::vector<std::string> text_values;
+    std::vector<std::int64_t> time_values;
+
+    filter_clause(const answer_filter& f, const std::string& table)
+    {
+        if (!f.flow.empty()) {
+            sql += " AND " + table + ".flow = ?";
+            text_values.push_back(f.flow);
+        }
+        if (f.from_ms) {
+            sql += " AND " + table + ".created_at >= ?";
+            time_values.push_back(*f.from_ms);
+        }
+        if (f.to_ms) {
+            sql += " AND " + table + ".created_at < ?";
+            time_values.push_back(*f.to_ms);
+        }
+    }
+
+    // Binds in the order the conditions were written: flow first, then times.
+    int bind(SQLite::Statement& s, int index) const
+    {
+        for (const auto& v : text_values) s.bind(index++, v);
+        for (auto v : time_values) s.bind(index++, v);
+        return index;
+    }
+};
+
+std::optional<int> optional_int(const SQLite::Column& c)
+{
+    if (c.isNull()) return std::nullopt;
+    return c.getInt();
+}
+
+}  // namespace
+
+metrics_query::metrics_query(database& db) : db_(db) {}
+
+std::vector<score_count> metrics_query::score_counts(const answer_filter& filter)
+{
+    filter_clause where(filter, "a");
+    SQLite::Statement q(db_.connection(),
+        "SELECT a.question_type, a.scale_min, a.scale_max, a.good_from, a.value, COUNT(*) FROM answers a "
+        "WHERE a.value IS NOT NULL AND a.skipped = 0 AND a.question_type IN ('nps', 'csat', 'ces')" + where.sql +
+        " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
+    where.bind(q, 1);
+    std::vector<score_count> out;
+    while (q.executeStep()) {
+        score_count c;
+        c.question_type = q.getColumn(0).getString();
+        c.scale_min = q.getColumn(1).getInt();
+        c.scale_max = q.getColumn(2).getInt();
+        c.good_from = q.getColumn(3).getInt();
+        c.value = q.getColumn(4).getInt();
+        c.count = q.getColumn(5).getInt64();
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<comment_row> metrics_query::comments(const answer_filter& filter, int limit)
+{
+    filter_clause where(filter, "a");
+    // The scores are the latest given in the same conversation for each metric.
+    SQLite::Statement q(db_.connection(),
+        "SELECT a.conversation_id, a.flow, a.step, a.text, a.created_at, "
+        " (SELECT s.value FROM answers s WHERE s.conversation_id = a.conversation_id AND s.question_type = 'nps' "
+        "   AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1), "
+        " (SELECT s.value FROM answers s WHERE s.conversation_id = a.conversation_id AND s.question_type = 'csat' "
+        "   AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1), "
+        " (SELECT s.value FROM answers s WHERE s.conversation_id = a.conversation_id AND s.question_type = 'ces' "
+        "   AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1) "
+        "FROM answers a WHERE a.question_type = 'text' AND a.skipped = 0 AND a.text IS NOT NULL AND a.text <> ''" +
+        where.sql + " ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+    int next = where.bind(q, 1);
+    q.bind(next, limit);
+    std::vector<comment_row> out;
+    while (q.executeStep()) {
+        comment_row c;
+        c.conversation_id = q.getColumn(0).getString();
+        c.flow = q.getColumn(1).getString();
+        c.step = q.getColumn(2).getString();
+        c.text = q.getColumn(3).getString();
+        c.created_at_ms = q.getColumn(4).getInt64();
+        c.nps = optional_int(q.getColumn(5));
+        c.csat = optional_int(q.getColumn(6));
+        c.ces = optional_int(q.getColumn(7));
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<std::string> metrics_query::answered_flows()
+{
+    SQLite::Statement q(db_.connection(), "SELECT DISTINCT flow FROM answers ORDER BY flow");
+    std::vector<std::string> out;
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
+}  // namespace opinia::store

@@ -1,0 +1,175 @@
+// response_store: SQL for conversations and answers.
+#include "store/response_store.hpp"
+#include <SQLiteCpp/Transaction.h>
+
+namespace opinia::store {
+
+namespace {
+
+void bind_optional(SQLite::Statement& s, int index, const std::optional<int>& v)
+{
+    if (v) s.bind(index, *v); else s.bind(index);
+}
+
+void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v)
+{
+    if (v) s.bind(index, *v); else s.bind(index);
+}
+
+conversation_record read_conversation(SQLite::Statement& q)
+{
+    conversation_record c;
+    int i = 0;
+    c.id = q.getColumn(i++).getString();
+    c.token_hash = q.getColumn(i++).getString();
+    c.flow = q.getColumn(i++).getString();
+    c.flow_version = q.getColumn(i++).getInt();
+    c.locale = q.getColumn(i++).getString();
+    c.site = q.getColumn(i++).getString();
+    c.customer_id = q.getColumn(i++).getString();
+    c.customer_verified = q.getColumn(i++).getInt() != 0;
+    c.agent = q.getColumn(i++).getString();
+    c.channel = q.getColumn(i++).getString();
+    c.touchpoint = q.getColumn(i++).getString();
+    c.interaction = q.getColumn(i++).getString();
+    c.stage = q.getColumn(i++).getString();
+    c.status = q.getColumn(i++).getString();
+    c.source = q.getColumn(i++).getString();
+    c.state_json = q.getColumn(i++).getString();
+    c.created_at_ms = q.getColumn(i++).getInt64();
+    c.updated_at_ms = q.getColumn(i++).getInt64();
+    return c;
+}
+
+constexpr const char* conversation_columns =
+    "id, token_hash, flow, flow_version, locale, site, customer_id, customer_verified, agent, channel, "
+    "touchpoint, interaction, stage, status, source, state_json, created_at, updated_at";
+
+}  // namespace
+
+response_store::response_store(database& db) : db_(db)
+{
+    upsert_conversation_ = std::make_unique<SQLite::Statement>(db_.connection(),
+        std::string("INSERT INTO conversations (") + conversation_columns + ") "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET status=excluded.status, state_json=excluded.state_json, "
+        "locale=excluded.locale, updated_at=excluded.updated_at");
+    insert_answer_ = std::make_unique<SQLite::Statement>(db_.connection(),
+        "INSERT OR IGNORE INTO answers (conversation_id, client_id, step, question_type, scale_min, scale_max, "
+        "good_from, value, text, raw_text, parse_method, skipped, flow, flow_version, customer_id, created_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+}
+
+response_store::~response_store() = default;
+
+void response_store::commit(const std::vector<conversation_write>& writes)
+{
+    SQLite::Transaction transaction(db_.connection());
+    for (const auto& write : writes) {
+        write_conversation(write.conversation);
+        for (const auto& answer : write.answers)
+            write_answer(answer);
+    }
+    transaction.commit();
+}
+
+void response_store::write_conversation(const conversation_record& c)
+{
+    auto& s = *upsert_conversation_;
+    int i = 1;
+    s.bind(i++, c.id);
+    s.bind(i++, c.token_hash);
+    s.bind(i++, c.flow);
+    s.bind(i++, c.flow_version);
+    s.bind(i++, c.locale);
+    s.bind(i++, c.site);
+    s.bind(i++, c.customer_id);
+    s.bind(i++, c.customer_verified ? 1 : 0);
+    s.bind(i++, c.agent);
+    s.bind(i++, c.channel);
+    s.bind(i++, c.touchpoint);
+    s.bind(i++, c.interaction);
+    s.bind(i++, c.stage);
+    s.bind(i++, c.status);
+    s.bind(i++, c.source);
+    s.bind(i++, c.state_json);
+    s.bind(i++, static_cast<std::int64_t>(c.created_at_ms));
+    s.bind(i++, static_cast<std::int64_t>(c.updated_at_ms));
+    s.exec();
+    s.reset();
+}
+
+void response_store::write_answer(const answer_record& a)
+{
+    auto& s = *insert_answer_;
+    int i = 1;
+    s.bind(i++, a.conversation_id);
+    s.bind(i++, a.client_id);
+    s.bind(i++, a.step);
+    s.bind(i++, a.question_type);
+    s.bind(i++, a.scale_min);
+    s.bind(i++, a.scale_max);
+    s.bind(i++, a.good_from);
+    bind_optional(s, i++, a.value);
+    bind_optional(s, i++, a.text);
+    s.bind(i++, a.raw_text);
+    s.bind(i++, a.parse_method);
+    s.bind(i++, a.skipped ? 1 : 0);
+    s.bind(i++, a.flow);
+    s.bind(i++, a.flow_version);
+    s.bind(i++, a.customer_id);
+    s.bind(i++, static_cast<std::int64_t>(a.created_at_ms));
+    s.exec();
+    s.reset();
+}
+
+std::optional<conversation_record> response_store::find_conversation(const std::string& id)
+{
+    SQLite::Statement q(db_.connection(),
+                        std::string("SELECT ") + conversation_columns + " FROM conversations WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_conversation(q);
+}
+
+std::vector<answer_record> response_store::answers_of(const std::string& conversation_id)
+{
+    SQLite::Statement q(db_.connection(),
+        "SELECT conversation_id, client_id, step, question_type, scale_min, scale_max, good_from, value, text, "
+        "raw_text, parse_method, skipped, flow, flow_version, customer_id, created_at "
+        "FROM answers WHERE conversation_id = ? ORDER BY id");
+    q.bind(1, conversation_id);
+    std::vector<answer_record> out;
+    while (q.executeStep()) {
+        answer_record a;
+        int i = 0;
+        a.conversation_id = q.getColumn(i++).getString();
+        a.client_id = q.getColumn(i++).getString();
+        a.step = q.getColumn(i++).getString();
+        a.question_type = q.getColumn(i++).getString();
+        a.scale_min = q.getColumn(i++).getInt();
+        a.scale_max = q.getColumn(i++).getInt();
+        a.good_from = q.getColumn(i++).getInt();
+        if (!q.getColumn(i).isNull()) a.value = q.getColumn(i).getInt();
+        ++i;
+        if (!q.getColumn(i).isNull()) a.text = q.getColumn(i).getString();
+        ++i;
+        a.raw_text = q.getColumn(i++).getString();
+        a.parse_method = q.getColumn(i++).getString();
+        a.skipped = q.getColumn(i++).getInt() != 0;
+        a.flow = q.getColumn(i++).getString();
+        a.flow_version = q.getColumn(i++).getInt();
+        a.customer_id = q.getColumn(i++).getString();
+        a.created_at_ms = q.getColumn(i++).getInt64();
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::int64_t response_store::answer_count()
+{
+    return db_.connection().execAndGet("SELECT COUNT(*) FROM answers").getInt64();
+}
+
+}  // namespace opinia::store

@@ -1,0 +1,17 @@
+// secret_token: unguessable tokens (keys, resume tokens) and the one-way hash they are stored as.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace opinia::store {
+
+// `prefix` + 2×`bytes` hex characters from OpenSSL's CSPRNG.
+std::string make_secret_token(std::string_view prefix, int bytes);
+
+// Lower-case hex SHA-256; secrets are stored only as this.
+std::string sha256_hex(std::string_view text);
+
+// Comparison whose time does not depend on where the strings differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace opinia::store
