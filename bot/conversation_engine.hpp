@@ -13,13 +13,15 @@
 namespace opinia::bot {
 
 struct engine_settings {
-    int max_failed_reads = 3;                 // after this many retries a step is recorded as skipped
+    int max_failed_reads = 3;                 // the Nth unreadable answer to one step records it as skipped (N-1 retries)
     std::int64_t idle_timeout_ms = 30 * 60 * 1000;
     std::string default_locale = "en";
 };
 
 struct engine_result {
     bool ok = true;                           // false: `messages` holds one error, state unchanged
+                                              // (except `expired`: state.status becomes "partial")
+    bool state_changed = false;               // true when `state` must be saved
     conversation_state state;
     std::vector<nlohmann::json> messages;     // server -> client, each with its `seq` (errors have none)
     std::vector<stored_answer> answers;       // to be committed before `messages` are sent
@@ -34,10 +36,12 @@ public:
                         std::int64_t now_ms) const;
 
     // Applies one answer: ack + next step, retry, already_answered, not_current_step, expired …
+    // A repeated `id` gets its original ack again and changes nothing.
     engine_result answer(const conversation_state& state, const answer_request& request,
                          std::int64_t now_ms) const;
 
-    // The pending ask (with a fresh seq) for a resumed conversation whose message log was lost.
+    // The pending ask (with a fresh seq) for a resumed conversation whose message log was lost;
+    // `done` again (fresh seq) for a completed one; `expired` for an expired one.
     engine_result reask(const conversation_state& state, std::int64_t now_ms) const;
 
     bool is_expired(const conversation_state& state, std::int64_t now_ms) const;

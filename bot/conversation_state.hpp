@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <nlohmann/json.hpp>
 
@@ -34,6 +35,8 @@ struct conversation_state {
     std::map<std::string, std::int64_t> acked;   // client answer id -> seq of its ack
     std::map<std::string, std::string> acked_step; // client answer id -> step it answered
     nlohmann::json answers = nlohmann::json::object(); // step id -> value (number or string), for branching and recall
+    std::set<std::string> finished_steps;        // question steps answered, skipped or filled: never asked again
+    std::string carried_text;    // words typed after a score, waiting to fill the next text step ("10 - great support")
     std::string status = "open"; // "open" | "completed" | "partial"
     std::int64_t started_at_ms = 0;
     std::int64_t last_activity_ms = 0;
