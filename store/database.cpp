@@ -28,6 +28,11 @@ database::database(database_settings settings)
         db_.exec(settings_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         db_.exec("PRAGMA foreign_keys=ON");
 
+        const int latest = schema_migrations().back().version;
+        if (schema_version() > latest)
+            throw database_error("database '" + settings_.path + "' has schema version " +
+                                 std::to_string(schema_version()) + ", newer than this opinia (" +
+                                 std::to_string(latest) + "): upgrade opinia");
         for (const auto& migration : schema_migrations()) {
             if (migration.version <= schema_version())
                 continue;

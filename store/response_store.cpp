@@ -76,6 +76,7 @@ void response_store::commit(const std::vector<conversation_write>& writes)
 void response_store::write_conversation(const conversation_record& c)
 {
     auto& s = *upsert_conversation_;
+    s.tryReset();  // a statement left by a failed step must start clean (reset() would rethrow that failure)
     int i = 1;
     s.bind(i++, c.id);
     s.bind(i++, c.token_hash);
@@ -102,6 +103,7 @@ void response_store::write_conversation(const conversation_record& c)
 void response_store::write_answer(const answer_record& a)
 {
     auto& s = *insert_answer_;
+    s.tryReset();
     int i = 1;
     s.bind(i++, a.conversation_id);
     s.bind(i++, a.client_id);
