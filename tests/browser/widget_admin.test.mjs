@@ -185,6 +185,7 @@ test('a reload mid-survey resumes at the "why" step without asking NPS again', a
     await page.getByRole('textbox').waitFor(WAIT);
     await lastBotLine(page).filter({ hasText: why }).waitFor(WAIT);
     assert.equal(await scaleButton(page, 6).count(), 0, 'NPS is not asked again');
+    assert.equal(await botLines(page).filter({ hasText: why }).count(), 1, 'the "why" question is shown once');
     assert.equal(await widget(page).locator('.msg.me').first().textContent(), 'You: 6', 'the transcript survives the reload');
 
     await page.getByRole('textbox').fill('Delivery was late');

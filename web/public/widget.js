@@ -206,7 +206,7 @@
     return layoutPage || (a && ui.panel.contains(a));
   }
 
-  function clearControls() { ui.controls.textContent = ''; current = null; }
+  function clearControls() { ui.controls.textContent = ''; delete ui.controls.dataset.step; current = null; }
 
   function optionButton(label, onPick) {
     var b = el('button', 'opt', label);
@@ -221,6 +221,7 @@
     var hadFocus = focusInPanel();
     clearControls();
     current = ask;
+    ui.controls.dataset.step = ask.step;
     var input = ask.input || {};
     var first = null;
     if (input.kind === 'scale' || input.kind === 'choice') {
@@ -373,9 +374,9 @@
         if (!replay) line('bot', m.text, true);
         break;
       case 'ask':
-        // A pending ask may be re-sent after a resume with its old seq: show it only if it is not on screen.
-        if (replay && current && current.step === m.step) break;
-        if (!replay || lastBotText() !== m.text) line('bot', m.text, true);
+        // After a resume the pending ask may come again (old or fresh seq): keep the one on screen.
+        if (current && current.step === m.step) break;
+        if (lastBotText() !== m.text) line('bot', m.text, true);
         state.ask = { step: m.step, text: m.text, input: m.input };
         if (state.pending && state.pending.step !== m.step) state.pending = null;
         renderAsk(state.ask);
