@@ -13,7 +13,10 @@ import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const binary = process.env.OPINIA_BINARY || path.join(repoRoot, 'build/server/opinia');
-export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
+// Screenshots go to docs/screenshots/ (shown in the README) only when OPINIA_UPDATE_SCREENSHOTS=1,
+// so an ordinary test run leaves the working tree clean.
+export const screenshotDir = process.env.OPINIA_UPDATE_SCREENSHOTS === '1'
+  ? path.join(repoRoot, 'docs/screenshots') : path.join(repoRoot, 'test-results/screenshots');
 
 const STARTUP_TIMEOUT_MS = 20000;
 const SHUTDOWN_TIMEOUT_MS = 10000;
