@@ -108,6 +108,19 @@ test('a customer clicks 9 and explains; the admin sees NPS 100.0 with n = 1 and 
       assert.doesNotMatch(text, /NaN/);
     }
 
+    // Filters live in the address: a view can be shared, and an empty period says "no data".
+    const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+    await admin.getByLabel('Flow').selectOption('nps');
+    await admin.getByLabel('From').fill(day(2));
+    await admin.getByRole('button', { name: 'Apply' }).click();
+    await nps.locator('.n', { hasText: 'n = 0' }).waitFor(WAIT);
+    assert.equal(new URL(admin.url()).search, `?flow=nps&from=${day(2)}`);
+    assert.match(await nps.textContent(), /no data/);
+    await admin.goto(`${server.url}/admin?flow=nps&from=${day(-1)}&to=${day(1)}`);
+    await nps.locator('.n', { hasText: 'n = 1' }).waitFor(WAIT);
+    assert.equal(await admin.getByLabel('Flow').inputValue(), 'nps');
+    assert.equal(await admin.getByLabel('To (inclusive)').inputValue(), day(1));
+
     // A wrong key brings back the sign-in form with a message.
     await admin.evaluate(() => sessionStorage.setItem('opinia.adminKey', 'wrong-key'));
     await admin.reload();
