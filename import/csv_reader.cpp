@@ -69,8 +69,13 @@ bool csv_reader::next(csv_record& record) {
             end_of_line();
             break;
         } else {
-            *field += c;
-            ++pos_;
+            // Copy the run of plain bytes up to the next delimiter, quote or line break at once.
+            auto end = pos_ + 1;
+            while (end < text_.size() && text_[end] != delimiter_ && text_[end] != '\n' && text_[end] != '\r' &&
+                   text_[end] != '"')
+                ++end;
+            field->append(text_.substr(pos_, end - pos_));
+            pos_ = end;
             at_field_start = false;
         }
     }

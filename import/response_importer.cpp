@@ -218,7 +218,13 @@ import_report import_responses(std::string_view content, const response_import_o
     csv_reader reader(content, options.delimiter);
     csv_record record;
     if (!reader.next(record)) throw import_error(options.file + ": the file is empty (no header row)");
-    const response_importer importer(options, record, file_digest(content));
+    auto effective = options;
+    if (effective.imported_at_ms == 0) {
+        effective.imported_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count();
+    }
+    const response_importer importer(std::move(effective), record, file_digest(content));
     const auto& opts = importer.options();
 
     import_report report;
@@ -258,14 +264,8 @@ import_report import_responses(const response_import_options& options, store::da
     if (in.bad()) throw import_error(options.file + ": cannot read the file");
     const std::string content = std::move(buffer).str();
 
-    auto effective = options;
-    if (effective.imported_at_ms == 0) {
-        effective.imported_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-    }
     store::response_store store(db);
-    return import_responses(content, effective, store);
+    return import_responses(content, options, store);
 }
 
 }  // namespace opinia::import

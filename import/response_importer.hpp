@@ -29,7 +29,7 @@ struct response_import_options {
     char delimiter = ',';
     std::size_t batch_rows = 5000;        // rows per transaction
     std::size_t max_listed_skips = 100;   // skipped rows listed one by one; all are counted
-    std::int64_t imported_at_ms = 0;      // time of the rows without a date; the shell sets "now"
+    std::int64_t imported_at_ms = 0;      // time of the rows without a date; 0 means "now"
 };
 
 // The pure core: checks the options against the header and converts one row at a time.
