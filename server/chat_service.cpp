@@ -81,7 +81,6 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
     live_conversation live;
     live.state = result.state;
     live.token_hash = store::sha256_hex(token);
-    live.logged_from_start = true;
     live_.emplace(id, std::move(live));
     attach(peer, id);
     commit_then_send(peer, id, std::move(result), std::move(ready));
@@ -107,12 +106,15 @@ void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::
     detach(*peer);
     attach(peer, request.conversation);
 
-    for (const auto& m : live->log)
-        if (m.value("seq", std::int64_t{0}) > request.last_seq) peer->send(m);
-
-    // After a restart the message log is gone: the pending question is asked again with a fresh seq.
-    const bool log_lost = !live->logged_from_start && live->log.empty();
-    if (!log_lost || live->state.status != "open" || live->state.pending_step.empty())
+    bool pending_replayed = false;
+    for (const auto& m : live->log) {
+        if (m.value("seq", std::int64_t{0}) <= request.last_seq) continue;
+        peer->send(m);
+        pending_replayed |= m.value("type", "") == "ask" && m.value("step", "") == live->state.pending_step;
+    }
+    // Rule 3: a pending question is among the replayed messages or asked again (fresh seq) — also
+    // after a restart, when the message log is gone.
+    if (pending_replayed || live->state.status != "open" || live->state.pending_step.empty())
         return ready();
     commit_then_send(peer, request.conversation, engine_.reask(live->state, now_()), std::move(ready));
 }

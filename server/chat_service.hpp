@@ -44,7 +44,6 @@ private:
         std::string token_hash;
         std::vector<nlohmann::json> log;   // every message sent, for replay on resume
         std::weak_ptr<chat_peer> peer;
-        bool logged_from_start = false;    // false after a restart: older messages are gone
     };
 
     void on_start(const std::shared_ptr<chat_peer>& peer, const bot::start_request& request,

@@ -11,7 +11,7 @@ namespace {
 
 // Pages load scripts and styles only from this server; nothing inline may run.
 constexpr const char* page_csp =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
 constexpr const char* admin_csp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "

@@ -1,0 +1,58 @@
+// import_command: CLI11 flags of `opinia import responses` onto import::response_import_options.
+#include "server/import_command.hpp"
+#include <iostream>
+#include "import/import_error.hpp"
+#include "import/response_importer.hpp"
+#include "import/score_mapping.hpp"
+#include "import/text_encoding.hpp"
+#include "server/app_state.hpp"
+#include "store/database.hpp"
+
+namespace opinia::server {
+
+void add_import_commands(CLI::App& import, import_options& o)
+{
+    auto* responses = import.add_subcommand("responses", "Import survey responses: one conversation per CSV row");
+    responses->add_option("file", o.file, "CSV file")->required()->check(CLI::ExistingFile);
+    responses->add_option("--db", o.db, "SQLite database file")->required();
+    responses->add_option("--flow", o.flow, "Flow name the responses belong to")->required();
+    responses->add_option("--score", o.scores, "TYPE=COLUMN[:MIN-MAX], TYPE nps|csat|ces; repeatable")->required();
+    responses->add_option("--comment", o.comment_column, "Column of the free-text \"why\"");
+    responses->add_option("--customer", o.customer_column, "Column of the customer id");
+    responses->add_option("--date", o.date_column, "Column of the answer time (ISO 8601)");
+    responses->add_option("--encoding", o.encoding, "utf-8 or latin-1")->capture_default_str();
+    responses->add_option("--missing", o.missing_token, "Cell text meaning \"not answered\" (e.g. NA)");
+    responses->add_option("--delimiter", o.delimiter, "Field separator, one character")->capture_default_str();
+}
+
+int run_import(CLI::App& import, const import_options& o)
+{
+    if (!import.get_subcommand("responses")->parsed())
+        throw std::runtime_error("only 'import responses' is available in this version");
+
+    import::response_import_options options;
+    options.file = o.file;
+    options.flow = o.flow;
+    for (const auto& spec : o.scores)
+        options.scores.push_back(import::parse_score_mapping(spec));
+    options.comment_column = o.comment_column;
+    options.customer_column = o.customer_column;
+    options.date_column = o.date_column;
+    const auto encoding = import::parse_text_encoding(o.encoding);
+    if (!encoding)
+        throw std::runtime_error("--encoding must be utf-8 or latin-1, got '" + o.encoding + "'");
+    options.encoding = *encoding;
+    if (!o.missing_token.empty())
+        options.missing_tokens = {o.missing_token};
+    if (o.delimiter.size() != 1)
+        throw std::runtime_error("--delimiter must be one character, got '" + o.delimiter + "'");
+    options.delimiter = o.delimiter.front();
+    options.imported_at_ms = system_now_ms();
+
+    store::database db({o.db});
+    const auto report = import::import_responses(options, db);
+    import::write_report(std::cout, report);
+    return 0;
+}
+
+}  // namespace opinia::server

@@ -1,0 +1,78 @@
+// HTTP routes over a real socket: pages, keys and roles, filters, security headers, path checks.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include "integration/support/server_process.hpp"
+
+using opinia::testing::http_get;
+using opinia::testing::server_process;
+using nlohmann::json;
+
+namespace {
+
+std::string create_key(const server_process& server, const std::string& role)
+{
+    auto out = server.run_cli({"keys", "create", "--db", server.db_path(), "--role", role});
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out.substr(out.rfind('\n') + 1);
+}
+
+}  // namespace
+
+TEST_CASE("health, pages and the widget are served with security headers", "[http]")
+{
+    server_process server;
+    CHECK(json::parse(http_get(server.port(), "/healthz").body) == json{{"status", "ok"}});
+    for (const auto* page : {"/", "/admin", "/widget.js", "/s/abc"}) {
+        auto response = http_get(server.port(), page);
+        INFO(page);
+        CHECK(response.status == 200);
+        CHECK(response.header("x-content-type-options") == "nosniff");
+    }
+    auto admin = http_get(server.port(), "/admin");
+    CHECK(admin.header("content-security-policy").find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(admin.header("content-security-policy").find("script-src 'self'") != std::string::npos);
+    CHECK(http_get(server.port(), "/widget.js").header("content-type").find("javascript") != std::string::npos);
+}
+
+TEST_CASE("private routes need a key of the right role", "[http][auth]")
+{
+    server_process server;
+    const auto admin = create_key(server, "admin");
+    const auto agent = create_key(server, "agent");
+    for (const auto* route : {"/api/v1/metrics/summary", "/api/v1/comments", "/api/v1/flows"}) {
+        INFO(route);
+        CHECK(http_get(server.port(), route).status == 401);
+        CHECK(http_get(server.port(), route, "opa_forged").status == 401);
+        CHECK(http_get(server.port(), route, agent).status == 403);
+        CHECK(http_get(server.port(), route, admin).status == 200);
+    }
+    auto flows = json::parse(http_get(server.port(), "/api/v1/flows", admin).body);
+    CHECK(flows["flows"].size() >= 5);
+}
+
+TEST_CASE("bad filters are a 400 naming the field", "[http][bad-input]")
+{
+    server_process server;
+    const auto admin = create_key(server, "admin");
+    auto bad_date = http_get(server.port(), "/api/v1/metrics/summary?from=2026-13-01", admin);
+    CHECK(bad_date.status == 400);
+    CHECK(json::parse(bad_date.body)["error"]["code"] == "invalid_from");
+    auto bad_zone = http_get(server.port(), "/api/v1/metrics/summary?tz=Mars/Olympus", admin);
+    CHECK(bad_zone.status == 400);
+    CHECK(json::parse(bad_zone.body)["error"]["code"] == "invalid_tz");
+    auto empty = json::parse(http_get(server.port(), "/api/v1/metrics/summary?flow=%27%20OR%201%3D1--", admin).body);
+    CHECK(empty["nps"]["n"] == 0);
+    CHECK(empty["nps"]["score"].is_null());
+}
+
+TEST_CASE("static paths cannot leave the web root", "[http][paths]")
+{
+    server_process server;
+    for (const auto* target : {"/assets/../../server/main.cpp", "/assets/%2e%2e/%2e%2e/CMakeLists.txt",
+                               "/assets/..%2f..%2fCMakeLists.txt", "/assets/.hidden", "/assets/a%00b",
+                               "/assets/%5c..%5cCMakeLists.txt", "/nothing-here"}) {
+        INFO(target);
+        auto status = http_get(server.port(), target).status;
+        CHECK((status == 404 || status == 400));
+    }
+}
