@@ -72,17 +72,18 @@ std::vector<score_count> metrics_query::score_counts(const answer_filter& filter
 std::vector<comment_row> metrics_query::comments(const answer_filter& filter, int limit)
 {
     filter_clause where(filter, "a");
-    // The scores are the latest given in the same conversation for each metric.
+    // Pick the page of comments first, then look up the scores of those conversations only; the
+    // unary '+' keeps SQLite on the (conversation_id, step) index instead of scanning by type.
+    const auto score_of = [](const char* type) {
+        return std::string(" (SELECT s.value FROM answers s WHERE s.conversation_id = c.conversation_id AND "
+                           "+s.question_type = '") + type + "' AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1)";
+    };
     SQLite::Statement q(db_.connection(),
-        "SELECT a.conversation_id, a.flow, a.step, a.text, a.created_at, "
-        " (SELECT s.value FROM answers s WHERE s.conversation_id = a.conversation_id AND s.question_type = 'nps' "
-        "   AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1), "
-        " (SELECT s.value FROM answers s WHERE s.conversation_id = a.conversation_id AND s.question_type = 'csat' "
-        "   AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1), "
-        " (SELECT s.value FROM answers s WHERE s.conversation_id = a.conversation_id AND s.question_type = 'ces' "
-        "   AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1) "
-        "FROM answers a WHERE a.question_type = 'text' AND a.skipped = 0 AND a.text IS NOT NULL AND a.text <> ''" +
-        where.sql + " ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+        "SELECT c.conversation_id, c.flow, c.step, c.text, c.created_at," + score_of("nps") + "," +
+        score_of("csat") + "," + score_of("ces") +
+        " FROM (SELECT a.id, a.conversation_id, a.flow, a.step, a.text, a.created_at FROM answers a"
+        " WHERE a.question_type = 'text' AND a.skipped = 0 AND a.text IS NOT NULL AND a.text <> ''" + where.sql +
+        " ORDER BY a.created_at DESC, a.id DESC LIMIT ?) c ORDER BY c.created_at DESC, c.id DESC");
     int next = where.bind(q, 1);
     q.bind(next, limit);
     std::vector<comment_row> out;
