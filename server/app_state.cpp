@@ -1,6 +1,7 @@
 // app_state: wires the components together in dependency order.
 #include "server/app_state.hpp"
 #include <chrono>
+#include "server/metrics_routes.hpp"
 
 namespace opinia::server {
 
@@ -19,9 +20,10 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
       keys(read_db),
       metrics(read_db),
       files(settings.web_root),
-      router(flows, keys, metrics, files, system_now_ms),
+      router(routes, keys, files, system_now_ms),
       chat(ioc, engine, writer, read_db, system_now_ms)
 {
+    add_metrics_routes(routes, metrics, flows);
 }
 
 }  // namespace opinia::server

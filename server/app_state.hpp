@@ -6,6 +6,7 @@
 #include "bot/flow_catalog.hpp"
 #include "server/chat_service.hpp"
 #include "server/http_router.hpp"
+#include "server/route_table.hpp"
 #include "server/server_settings.hpp"
 #include "server/static_files.hpp"
 #include "store/answer_writer.hpp"
@@ -28,6 +29,7 @@ struct app_state {
     store::key_store keys;
     store::metrics_query metrics;
     static_files files;
+    route_table routes;   // filled in the constructor by each area's add_*_routes
     http_router router;
     chat_service chat;
 };

@@ -1,9 +1,7 @@
-// http_router: pages, static assets and the JSON API.
+// http_router: pages and static assets by fixed names; API calls through the route table with key checks.
 #include "server/http_router.hpp"
-#include <date/date.h>
-#include "metrics/score_summary.hpp"
 #include "server/period_filter.hpp"
-#include "server/query_string.hpp"
+#include "server/server_log.hpp"
 
 namespace opinia::server {
 
@@ -17,53 +15,11 @@ constexpr const char* admin_csp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
 
-http_response make_response(const http_request& request, http::status status, std::string body,
-                            const std::string& content_type)
-{
-    http_response response{status, request.version()};
-    response.set(http::field::content_type, content_type);
-    response.keep_alive(request.keep_alive());
-    response.body() = std::move(body);
-    response.prepare_payload();
-    add_security_headers(response);
-    return response;
-}
-
-http_response json_response(const http_request& request, http::status status, const nlohmann::json& body)
-{
-    auto response = make_response(request, status, body.dump(), "application/json");
-    response.set(http::field::cache_control, "no-store");
-    return response;
-}
-
-std::string iso_time(std::int64_t ms)
-{
-    return date::format("%FT%TZ", date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}});
-}
-
-nlohmann::json optional_json(const std::optional<int>& v)
-{
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 }  // namespace
 
-void add_security_headers(http_response& response)
-{
-    response.set("X-Content-Type-Options", "nosniff");
-    response.set("Referrer-Policy", "no-referrer");
-    response.set(http::field::server, "opinia");
-}
-
-http_response json_error(const http_request& request, http::status status, const std::string& code,
-                         const std::string& message)
-{
-    return json_response(request, status, {{"error", {{"code", code}, {"message", message}}}});
-}
-
-http_router::http_router(const bot::flow_catalog& flows, store::key_store& keys, store::metrics_query& metrics,
-                         const static_files& files, std::function<std::int64_t()> now_ms)
-    : flows_(flows), keys_(keys), metrics_(metrics), files_(files), now_ms_(std::move(now_ms))
+http_router::http_router(const route_table& routes, store::key_store& keys, const static_files& files,
+                         std::function<std::int64_t()> now_ms)
+    : routes_(routes), keys_(keys), files_(files), now_ms_(std::move(now_ms))
 {
 }
 
@@ -74,13 +30,8 @@ http_response http_router::handle(const http_request& request)
         return json_error(request, http::status::bad_request, "bad_target", "The request target is not valid.");
     const auto& path = target->path;
 
-    if (path.rfind("/api/", 0) == 0) {
-        try {
-            return serve_api(request, path, target->query);
-        } catch (const invalid_filter& e) {
-            return json_error(request, http::status::bad_request, "invalid_" + e.field(), e.what());
-        }
-    }
+    if (path.rfind("/api/", 0) == 0)
+        return serve_api(request, *target);
     if (request.method() != http::verb::get && request.method() != http::verb::head)
         return json_error(request, http::status::method_not_allowed, "method_not_allowed", "Only GET is served here.");
     if (path == "/healthz")
@@ -110,7 +61,7 @@ http_response http_router::serve_page(const http_request& request, std::string_v
     return response;
 }
 
-std::optional<store::key_role> http_router::authenticate(const http_request& request)
+std::optional<store::authenticated_key> http_router::authenticate(const http_request& request)
 {
     const auto header = request[http::field::authorization];
     constexpr std::string_view scheme = "Bearer ";
@@ -119,55 +70,40 @@ std::optional<store::key_role> http_router::authenticate(const http_request& req
     return keys_.authenticate(std::string(header.substr(scheme.size())), now_ms_());
 }
 
-http_response http_router::serve_api(const http_request& request, const std::string& path,
-                                     const std::map<std::string, std::string>& query)
+http_response http_router::serve_api(const http_request& request, const request_target& target)
 {
-    const auto param = [&](const char* name) {
-        auto it = query.find(name);
-        return it == query.end() ? std::string() : it->second;
-    };
-    const bool known = path == "/api/v1/metrics/summary" || path == "/api/v1/comments" || path == "/api/v1/flows";
-    if (!known)
-        return json_error(request, http::status::not_found, "not_found", "No API route " + path + ".");
-    if (request.method() != http::verb::get)
-        return json_error(request, http::status::method_not_allowed, "method_not_allowed", "Use GET for " + path + ".");
-
-    const auto role = authenticate(request);
-    if (!role)
-        return json_error(request, http::status::unauthorized, "unauthorized",
-                          "Send a valid key as 'Authorization: Bearer KEY'.");
-    if (*role != store::key_role::admin)
-        return json_error(request, http::status::forbidden, "forbidden", "This route needs an admin key.");
-
-    if (path == "/api/v1/flows") {
-        auto list = nlohmann::json::array();
-        for (const auto& name : flows_.names())
-            list.push_back({{"name", name}, {"version", flows_.find(name)->version}});
-        return json_response(request, http::status::ok, {{"flows", list}});
+    route_table::match match;
+    switch (routes_.find(request.method(), target.path, match)) {
+    case route_table::lookup::no_such_path:
+        return json_error(request, http::status::not_found, "not_found", "No API route " + target.path + ".");
+    case route_table::lookup::wrong_method:
+        return json_error(request, http::status::method_not_allowed, "method_not_allowed",
+                          std::string(request.method_string()) + " is not served at " + target.path + ".");
+    case route_table::lookup::found:
+        break;
     }
 
-    const auto filter = make_period_filter(param("flow"), param("from"), param("to"), param("tz"));
-    if (path == "/api/v1/metrics/summary")
-        return json_response(request, http::status::ok, metrics::summary_json(metrics_.score_counts(filter)));
-
-    int limit = 50;
-    if (const auto text = param("limit"); !text.empty()) {
-        try {
-            std::size_t used = 0;
-            limit = std::stoi(text, &used);
-            if (used != text.size() || limit < 1 || limit > 500) throw std::out_of_range(text);
-        } catch (const std::exception&) {
-            return json_error(request, http::status::bad_request, "invalid_limit",
-                              "'limit' must be a whole number from 1 to 500.");
-        }
+    api_call call{request, target, std::move(match.params), std::nullopt, 0};
+    if (match.access != route_access::open) {
+        const auto key = authenticate(request);
+        if (!key)
+            return json_error(request, http::status::unauthorized, "unauthorized",
+                              "Send a valid key as 'Authorization: Bearer KEY'.");
+        if (match.access == route_access::admin && key->role != store::key_role::admin)
+            return json_error(request, http::status::forbidden, "forbidden", "This route needs an admin key.");
+        call.role = key->role;
+        call.key_id = key->id;
     }
-    auto comments = nlohmann::json::array();
-    for (const auto& c : metrics_.comments(filter, limit)) {
-        comments.push_back({{"conversation", c.conversation_id}, {"flow", c.flow}, {"step", c.step},
-                            {"text", c.text}, {"nps", optional_json(c.nps)}, {"csat", optional_json(c.csat)},
-                            {"ces", optional_json(c.ces)}, {"created_at", iso_time(c.created_at_ms)}});
+    try {
+        return (*match.handler)(call);
+    } catch (const invalid_filter& e) {
+        return json_error(request, http::status::bad_request, "invalid_" + e.field(), e.what());
+    } catch (const std::exception& e) {
+        // A failing handler answers this request only; the server keeps serving.
+        log_event("error", "api_handler_failed", {{"path", target.path}, {"error", e.what()}});
+        return json_error(request, http::status::internal_server_error, "internal_error",
+                          "The server could not answer this request.");
     }
-    return json_response(request, http::status::ok, {{"comments", comments}});
 }
 
 }  // namespace opinia::server

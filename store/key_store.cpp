@@ -34,7 +34,7 @@ created_key key_store::create(key_role role, const std::string& name, std::int64
     return out;
 }
 
-std::optional<key_role> key_store::authenticate(const std::string& key, std::int64_t now_ms)
+std::optional<authenticated_key> key_store::authenticate(const std::string& key, std::int64_t now_ms)
 {
     if (key.empty() || key.size() > 256)
         return std::nullopt;
@@ -54,7 +54,8 @@ std::optional<key_role> key_store::authenticate(const std::string& key, std::int
     touch.bind(2, static_cast<std::int64_t>(id));
     touch.bind(3, static_cast<std::int64_t>(now_ms - 60'000));
     touch.exec();
-    return role;
+    if (!role) return std::nullopt;
+    return authenticated_key{id, *role};
 }
 
 }  // namespace opinia::store

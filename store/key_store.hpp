@@ -16,6 +16,11 @@ struct created_key {
     std::string key;   // shown once; only its hash is kept
 };
 
+struct authenticated_key {
+    std::int64_t id = 0;
+    key_role role = key_role::agent;
+};
+
 class key_store {
 public:
     explicit key_store(database& db);
@@ -23,7 +28,7 @@ public:
     created_key create(key_role role, const std::string& name, std::int64_t now_ms);
 
     // The role of a valid, unrevoked key (and records its use), or nothing.
-    std::optional<key_role> authenticate(const std::string& key, std::int64_t now_ms);
+    std::optional<authenticated_key> authenticate(const std::string& key, std::int64_t now_ms);
 
 private:
     database& db_;

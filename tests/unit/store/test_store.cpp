@@ -175,8 +175,9 @@ TEST_CASE("keys authenticate by role and are stored only as hashes", "[key_store
     key_store keys(db);
     auto admin = keys.create(key_role::admin, "ops", 1);
     auto agent = keys.create(key_role::agent, "desk", 1);
-    CHECK(keys.authenticate(admin.key, 2) == key_role::admin);
-    CHECK(keys.authenticate(agent.key, 2) == key_role::agent);
+    CHECK(keys.authenticate(admin.key, 2)->role == key_role::admin);
+    CHECK(keys.authenticate(agent.key, 2)->role == key_role::agent);
+    CHECK(keys.authenticate(agent.key, 2)->id == agent.id);
     CHECK_FALSE(keys.authenticate(admin.key + "x", 2));
     CHECK_FALSE(keys.authenticate("", 2));
     const auto stored = db.connection().execAndGet("SELECT group_concat(key_hash) FROM api_keys").getString();
