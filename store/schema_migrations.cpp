@@ -63,12 +63,81 @@ CREATE TABLE api_keys (
 );
 )sql";
 
+// Agents' invites, sites (public key, secret, origins), webhooks with their outbox and delivery log.
+constexpr std::string_view migration_2 = R"sql(
+CREATE TABLE invites (
+    id              INTEGER PRIMARY KEY,
+    token_hash      TEXT NOT NULL UNIQUE,
+    flow            TEXT NOT NULL,
+    customer_id     TEXT NOT NULL,
+    agent           TEXT NOT NULL DEFAULT '',
+    channel         TEXT NOT NULL DEFAULT '',
+    touchpoint      TEXT NOT NULL DEFAULT '',
+    interaction     TEXT NOT NULL DEFAULT '',
+    stage           TEXT NOT NULL DEFAULT '',
+    locale          TEXT NOT NULL DEFAULT '',
+    created_by_key  INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    conversation_id TEXT,
+    opened_at       INTEGER
+);
+CREATE UNIQUE INDEX invites_by_interaction ON invites(interaction) WHERE interaction <> '';
+CREATE INDEX invites_by_customer ON invites(customer_id, created_at);
+CREATE INDEX invites_by_key ON invites(created_by_key, id);
+CREATE INDEX conversations_by_customer ON conversations(customer_id, created_at);
+
+CREATE TABLE sites (
+    id          INTEGER PRIMARY KEY,
+    public_key  TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    secret      TEXT NOT NULL,
+    origins     TEXT NOT NULL DEFAULT '[]',
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE webhooks (
+    id          INTEGER PRIMARY KEY,
+    url         TEXT NOT NULL,
+    events      TEXT NOT NULL,
+    secret      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+);
+
+CREATE TABLE webhook_outbox (
+    id              INTEGER PRIMARY KEY,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks(id),
+    event_id        TEXT NOT NULL,
+    event_type      TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    delivered_at    INTEGER,
+    failed_at       INTEGER,
+    UNIQUE (webhook_id, event_id)
+);
+CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+
+CREATE TABLE webhook_attempts (
+    id          INTEGER PRIMARY KEY,
+    outbox_id   INTEGER NOT NULL REFERENCES webhook_outbox(id),
+    attempted_at INTEGER NOT NULL,
+    status_code INTEGER,
+    error       TEXT NOT NULL DEFAULT '',
+    duration_ms INTEGER NOT NULL
+);
+CREATE INDEX webhook_attempts_by_outbox ON webhook_attempts(outbox_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<schema_migration>& schema_migrations()
 {
     static const std::vector<schema_migration> all{
         {1, migration_1},
+        {2, migration_2},
     };
     return all;
 }
