@@ -131,6 +131,38 @@ CREATE TABLE webhook_attempts (
 CREATE INDEX webhook_attempts_by_outbox ON webhook_attempts(outbox_id, id);
 )sql";
 
+// Customers (lifetimes and snapshot churn flags), their attributes, and customer-journey events.
+// conversations_by_update lets the metrics cache pick up conversations whose status changed.
+constexpr std::string_view migration_3 = R"sql(
+CREATE TABLE customers (
+    id          TEXT PRIMARY KEY,
+    active_from INTEGER,
+    churned_at  INTEGER,
+    churned     INTEGER CHECK (churned IN (0, 1)),
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX customers_by_start ON customers(active_from);
+
+CREATE TABLE customer_attributes (
+    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (customer_id, name)
+) WITHOUT ROWID;
+CREATE INDEX customer_attributes_by_name ON customer_attributes(name, value);
+
+CREATE TABLE journey_events (
+    id          INTEGER PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    stage       TEXT NOT NULL CHECK (stage IN ('awareness', 'consideration', 'decision', 'retention', 'advocacy')),
+    touchpoint  TEXT NOT NULL DEFAULT '',
+    occurred_at INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX journey_events_by_time ON journey_events(occurred_at);
+CREATE INDEX conversations_by_update ON conversations(updated_at);
+)sql";
+
 }  // namespace
 
 const std::vector<schema_migration>& schema_migrations()
@@ -138,6 +170,7 @@ const std::vector<schema_migration>& schema_migrations()
     static const std::vector<schema_migration> all{
         {1, migration_1},
         {2, migration_2},
+        {3, migration_3},
     };
     return all;
 }
