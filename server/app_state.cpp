@@ -1,6 +1,7 @@
 // app_state: wires the components together in dependency order.
 #include "server/app_state.hpp"
 #include <chrono>
+#include "server/admin_login_routes.hpp"
 #include "server/metrics_routes.hpp"
 
 namespace opinia::server {
@@ -18,12 +19,17 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
       read_db(store::database_settings{settings.db_path}),
       writer(store::database_settings{settings.db_path}, store::writer_settings{}),
       keys(read_db),
+      admin_sessions(read_db),
       metrics(read_db),
       files(settings.web_root),
       router(routes, keys, files, system_now_ms),
       chat(ioc, engine, writer, read_db, system_now_ms)
 {
     add_metrics_routes(routes, metrics, flows);
+    add_admin_login_routes(routes, admin_sessions, keys, system_now_ms);
+    router.accept_sessions([this](const http_request& request) {
+        return authenticate_admin_cookie(request, admin_sessions, system_now_ms());
+    });
 }
 
 }  // namespace opinia::server

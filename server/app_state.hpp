@@ -9,6 +9,7 @@
 #include "server/route_table.hpp"
 #include "server/server_settings.hpp"
 #include "server/static_files.hpp"
+#include "store/admin_session_store.hpp"
 #include "store/answer_writer.hpp"
 #include "store/database.hpp"
 #include "store/key_store.hpp"
@@ -27,6 +28,7 @@ struct app_state {
     store::database read_db;
     store::answer_writer writer;
     store::key_store keys;
+    store::admin_session_store admin_sessions;
     store::metrics_query metrics;
     static_files files;
     route_table routes;   // filled in the constructor by each area's add_*_routes

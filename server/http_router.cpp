@@ -64,6 +64,7 @@ http_response http_router::serve_page(const http_request& request, std::string_v
 std::optional<store::authenticated_key> http_router::authenticate(const http_request& request)
 {
     const auto header = request[http::field::authorization];
+    if (header.empty() && sessions_) return sessions_(request);
     constexpr std::string_view scheme = "Bearer ";
     if (header.size() <= scheme.size() || header.substr(0, scheme.size()) != scheme)
         return std::nullopt;

@@ -16,6 +16,10 @@ public:
 
     http_response handle(const http_request& request);
 
+    // Asked for requests without a Bearer key (the admin page's session cookie); see admin_login_routes.
+    using session_authenticator = std::function<std::optional<store::authenticated_key>(const http_request&)>;
+    void accept_sessions(session_authenticator check) { sessions_ = std::move(check); }
+
 private:
     http_response serve_page(const http_request& request, std::string_view file, bool is_admin);
     http_response serve_api(const http_request& request, const request_target& target);
@@ -25,6 +29,7 @@ private:
     store::key_store& keys_;
     const static_files& files_;
     std::function<std::int64_t()> now_ms_;
+    session_authenticator sessions_;
 };
 
 }  // namespace opinia::server

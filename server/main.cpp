@@ -7,6 +7,7 @@
 #include "server/import_command.hpp"
 #include "server/period_filter.hpp"
 #include "server/serve_command.hpp"
+#include "store/admin_session_store.hpp"
 #include "store/database.hpp"
 #include "store/key_store.hpp"
 #include "store/metrics_query.hpp"
@@ -70,6 +71,14 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"admin", "agent"}));
     keys_create->add_option("--name", key_name, "Who or what the key is for");
 
+    // admin set-password
+    std::string admin_db;
+    auto* admin = app.add_subcommand("admin", "Manage the admin page's sign-in");
+    admin->require_subcommand(1);
+    auto* set_password = admin->add_subcommand(
+        "set-password", "Set the admin password, read from standard input (first line, 8 or more bytes)");
+    set_password->add_option("--db", admin_db, "SQLite database file")->required();
+
     // import
     auto* import = app.add_subcommand("import", "Import survey responses or customers from CSV");
     import->require_subcommand(1);
@@ -100,6 +109,16 @@ int main(int argc, char** argv)
                                         opinia::server::system_now_ms());
             std::cout << "Created " << key_role_text << " key #" << created.id << " (" << key_name
                       << "). It is shown only once:\n" << created.key << std::endl;
+            return 0;
+        }
+        if (set_password->parsed()) {
+            // Read from stdin, not an argument, so the password stays out of `ps` and shell history.
+            std::string password;
+            std::getline(std::cin, password);
+            if (!password.empty() && password.back() == '\r') password.pop_back();
+            opinia::store::database db({admin_db});
+            opinia::store::admin_session_store(db).set_password(password, opinia::server::system_now_ms());
+            std::cout << "Admin password set; sessions signed in with the old one are ended." << std::endl;
             return 0;
         }
         if (import->parsed())

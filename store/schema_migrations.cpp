@@ -163,6 +163,25 @@ CREATE INDEX journey_events_by_time ON journey_events(occurred_at);
 CREATE INDEX conversations_by_update ON conversations(updated_at);
 )sql";
 
+// The admin password (one row, a salted scrypt hash) and admin sessions (cookie tokens stored hashed).
+// key_id is the admin key used to sign in, 0 for the password.
+constexpr std::string_view migration_4 = R"sql(
+CREATE TABLE admin_password (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    password_hash TEXT NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+
+CREATE TABLE admin_sessions (
+    id          INTEGER PRIMARY KEY,
+    token_hash  TEXT NOT NULL UNIQUE,
+    key_id      INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    ended_at    INTEGER
+);
+)sql";
+
 }  // namespace
 
 const std::vector<schema_migration>& schema_migrations()
@@ -171,6 +190,7 @@ const std::vector<schema_migration>& schema_migrations()
         {1, migration_1},
         {2, migration_2},
         {3, migration_3},
+        {4, migration_4},
     };
     return all;
 }
