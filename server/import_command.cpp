@@ -1,6 +1,7 @@
-// import_command: CLI11 flags of `opinia import responses` onto import::response_import_options.
+// import_command: CLI11 flags of `opinia import responses|customers` onto the importers' options.
 #include "server/import_command.hpp"
 #include <iostream>
+#include "import/customer_importer.hpp"
 #include "import/import_error.hpp"
 #include "import/response_importer.hpp"
 #include "import/score_mapping.hpp"
@@ -23,12 +24,61 @@ void add_import_commands(CLI::App& import, import_options& o)
     responses->add_option("--encoding", o.encoding, "utf-8 or latin-1")->capture_default_str();
     responses->add_option("--missing", o.missing_token, "Cell text meaning \"not answered\" (e.g. NA)");
     responses->add_option("--delimiter", o.delimiter, "Field separator, one character")->capture_default_str();
+
+    auto* customers = import.add_subcommand("customers", "Import customers: lifetimes, churn flags and attributes");
+    customers->add_option("file", o.file, "CSV file")->required()->check(CLI::ExistingFile);
+    customers->add_option("--db", o.db, "SQLite database file")->required();
+    customers->add_option("--id", o.id_column, "Column of the customer id")->required();
+    customers->add_option("--churned", o.churned_column, "Column of a yes/no churned flag (snapshot churn)");
+    customers->add_option("--active-from", o.active_from_column, "Column of the date the customer joined (ISO 8601)");
+    customers->add_option("--churned-at", o.churned_at_column, "Column of the date the customer left; empty: still a customer");
+    customers->add_option("--attribute", o.attribute_columns, "Column kept as a customer attribute; repeatable");
+    customers->add_option("--encoding", o.encoding, "utf-8 or latin-1")->capture_default_str();
+    customers->add_option("--delimiter", o.delimiter, "Field separator, one character")->capture_default_str();
 }
+
+namespace {
+
+import::text_encoding encoding_of(const import_options& o)
+{
+    const auto encoding = import::parse_text_encoding(o.encoding);
+    if (!encoding)
+        throw std::runtime_error("--encoding must be utf-8 or latin-1, got '" + o.encoding + "'");
+    return *encoding;
+}
+
+char delimiter_of(const import_options& o)
+{
+    if (o.delimiter.size() != 1)
+        throw std::runtime_error("--delimiter must be one character, got '" + o.delimiter + "'");
+    return o.delimiter.front();
+}
+
+int run_customer_import(const import_options& o)
+{
+    import::customer_import_options options;
+    options.file = o.file;
+    options.id_column = o.id_column;
+    options.churned_column = o.churned_column;
+    options.active_from_column = o.active_from_column;
+    options.churned_at_column = o.churned_at_column;
+    options.attribute_columns = o.attribute_columns;
+    options.encoding = encoding_of(o);
+    options.delimiter = delimiter_of(o);
+    options.imported_at_ms = system_now_ms();
+
+    store::database db({o.db});
+    const auto report = import::import_customers(options, db);
+    import::write_report(std::cout, report);
+    return 0;
+}
+
+}  // namespace
 
 int run_import(CLI::App& import, const import_options& o)
 {
-    if (!import.get_subcommand("responses")->parsed())
-        throw std::runtime_error("only 'import responses' is available in this version");
+    if (import.get_subcommand("customers")->parsed())
+        return run_customer_import(o);
 
     import::response_import_options options;
     options.file = o.file;
@@ -38,15 +88,10 @@ int run_import(CLI::App& import, const import_options& o)
     options.comment_column = o.comment_column;
     options.customer_column = o.customer_column;
     options.date_column = o.date_column;
-    const auto encoding = import::parse_text_encoding(o.encoding);
-    if (!encoding)
-        throw std::runtime_error("--encoding must be utf-8 or latin-1, got '" + o.encoding + "'");
-    options.encoding = *encoding;
+    options.encoding = encoding_of(o);
     if (!o.missing_token.empty())
         options.missing_tokens = {o.missing_token};
-    if (o.delimiter.size() != 1)
-        throw std::runtime_error("--delimiter must be one character, got '" + o.delimiter + "'");
-    options.delimiter = o.delimiter.front();
+    options.delimiter = delimiter_of(o);
     options.imported_at_ms = system_now_ms();
 
     store::database db({o.db});

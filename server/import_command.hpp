@@ -19,6 +19,9 @@ struct import_options {
     std::string delimiter = ",";
     std::string id_column;             // customers
     std::string churned_column;        // customers
+    std::string active_from_column;    // customers
+    std::string churned_at_column;     // customers
+    std::vector<std::string> attribute_columns;  // customers
 };
 
 void add_import_commands(CLI::App& import, import_options& options);

@@ -10,6 +10,9 @@ struct answer_filter {
     std::string flow;
     std::optional<std::int64_t> from_ms;  // inclusive
     std::optional<std::int64_t> to_ms;    // exclusive
+    // One segment only, e.g. agent = "anna" or attribute:Contract = "Two year"; empty dimension: all.
+    std::string segment_dimension;        // flow | channel | agent | touchpoint | stage | locale | attribute:NAME
+    std::string segment_value;
 };
 
 // How many answers carried each value, per question type and scale: the input of every score.
@@ -32,6 +35,24 @@ struct comment_row {
     std::optional<int> csat;
     std::optional<int> ces;
     std::int64_t created_at_ms = 0;
+};
+
+// One score answer as it was asked: its type, scale and cut-off travel with it.
+struct scored_answer {
+    std::string question_type;  // "nps" | "csat" | "ces"
+    int scale_min = 0;
+    int scale_max = 0;
+    int good_from = 0;          // 0 when not recorded: the type's default cut-off applies
+    int value = 0;
+    std::int64_t at_ms = 0;
+    std::int64_t conversation_rowid = 0;
+    std::string conversation;   // filled only for the answers that are shown
+};
+
+// A customer's latest answer of each score type in a window.
+struct customer_latest {
+    std::string customer;
+    std::optional<scored_answer> nps, csat, ces;
 };
 
 }  // namespace opinia::store

@@ -1,0 +1,87 @@
+// bucket_calendar: local days, ISO weeks and months from UTC instants through date/tz.h.
+#include "metrics/bucket_calendar.hpp"
+#include <stdexcept>
+
+namespace opinia::metrics {
+
+std::optional<bucket_size> parse_bucket_size(std::string_view text)
+{
+    if (text == "day") return bucket_size::day;
+    if (text == "week") return bucket_size::week;
+    if (text == "month") return bucket_size::month;
+    return std::nullopt;
+}
+
+std::string to_string(bucket_size size)
+{
+    switch (size) {
+    case bucket_size::day: return "day";
+    case bucket_size::week: return "week";
+    case bucket_size::month: return "month";
+    }
+    return "day";
+}
+
+namespace {
+const date::time_zone* find_zone(const std::string& name)
+{
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        throw std::runtime_error("unknown time zone '" + name + "'");
+    }
+}
+}  // namespace
+
+bucket_calendar::bucket_calendar(const std::string& zone_name, bucket_size size)
+    : zone_(find_zone(zone_name)), zone_name_(zone_name), size_(size)
+{
+}
+
+date::local_days bucket_calendar::bucket_of(std::int64_t utc_ms)
+{
+    const auto instant = date::floor<std::chrono::seconds>(
+        date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{utc_ms}});
+    if (!current_ || instant < current_->begin || instant >= current_->end)
+        current_ = zone_->get_info(instant);
+    const date::local_seconds local{instant.time_since_epoch() + current_->offset};
+    return bucket_of_day(date::floor<date::days>(local));
+}
+
+date::local_days bucket_calendar::bucket_of_day(date::local_days day) const
+{
+    switch (size_) {
+    case bucket_size::day:
+        return day;
+    case bucket_size::week:
+        return day - (date::weekday{day} - date::Monday);
+    case bucket_size::month: {
+        const date::year_month_day ymd{day};
+        return date::local_days{ymd.year() / ymd.month() / 1};
+    }
+    }
+    return day;
+}
+
+date::local_days bucket_calendar::next(date::local_days bucket) const
+{
+    switch (size_) {
+    case bucket_size::day:
+        return bucket + date::days{1};
+    case bucket_size::week:
+        return bucket + date::days{7};
+    case bucket_size::month: {
+        const date::year_month_day ymd{bucket};
+        return date::local_days{(ymd.year() / ymd.month() + date::months{1}) / 1};
+    }
+    }
+    return bucket + date::days{1};
+}
+
+std::int64_t bucket_calendar::start_ms(date::local_days day) const
+{
+    const auto instant = zone_->to_sys(date::local_seconds{day.time_since_epoch()}, date::choose::earliest);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
+}
+
+}  // namespace opinia::metrics

@@ -1,0 +1,43 @@
+// bucket_calendar: which day, ISO week or month an instant falls in, in an IANA time zone (DST included).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <date/tz.h>
+
+namespace opinia::metrics {
+
+enum class bucket_size { day, week, month };
+
+// "day", "week" or "month"; nullopt otherwise.
+std::optional<bucket_size> parse_bucket_size(std::string_view text);
+std::string to_string(bucket_size size);
+
+// Buckets are named by their first local day. Weeks start on Monday (ISO 8601), so
+// 2025-12-29 … 2026-01-04 is one bucket and never splits at New Year.
+class bucket_calendar {
+public:
+    // Throws std::runtime_error when `zone_name` is not in the tz database.
+    bucket_calendar(const std::string& zone_name, bucket_size size);
+
+    // The bucket holding an instant. Remembers the zone's current offset interval, so a scan
+    // in time order asks the tz database once per DST change, not once per answer.
+    date::local_days bucket_of(std::int64_t utc_ms);
+    // The bucket holding a local day, and the bucket after a bucket.
+    date::local_days bucket_of_day(date::local_days day) const;
+    date::local_days next(date::local_days bucket) const;
+    // UTC milliseconds of a local day's first instant (a day starting in a DST gap starts at its first real instant).
+    std::int64_t start_ms(date::local_days day) const;
+
+    bucket_size size() const { return size_; }
+    const std::string& zone_name() const { return zone_name_; }
+
+private:
+    const date::time_zone* zone_;
+    std::string zone_name_;
+    bucket_size size_;
+    std::optional<date::sys_info> current_;
+};
+
+}  // namespace opinia::metrics

@@ -1,0 +1,85 @@
+// risk_assessment: counting signals and applying the single-low-CES exception.
+#include "metrics/risk_assessment.hpp"
+#include <algorithm>
+#include <date/date.h>
+#include "metrics/score_scale.hpp"
+
+namespace opinia::metrics {
+
+namespace {
+
+bool is_good(const scored_answer& a)
+{
+    const score_scale scale{a.scale_min, a.scale_max};
+    const auto cut = a.good_from > a.scale_min && a.good_from <= a.scale_max
+                         ? std::optional<int>(a.good_from)
+                         : default_good_from(a.question_type, scale);
+    return cut && a.value >= *cut;
+}
+
+bool is_detractor(const scored_answer& a) { return a.scale_min == 0 && a.scale_max == 10 && a.value <= 6; }
+
+bool is_difficult(const scored_answer& a)
+{
+    if (a.scale_min == 1 && a.scale_max == 7) return a.value <= 3;
+    if (a.scale_min == 1 && a.scale_max == 5) return a.value <= 2;
+    return false;
+}
+
+bool csat_known(const scored_answer& a) { return default_good_from("csat", {a.scale_min, a.scale_max}) || a.good_from > a.scale_min; }
+
+std::int64_t latest_time(const at_risk_customer& c)
+{
+    std::int64_t t = 0;
+    for (const auto& s : c.signals) t = std::max(t, s.answer.at_ms);
+    return t;
+}
+
+}  // namespace
+
+std::vector<at_risk_customer> assess_risk(const std::vector<customer_latest>& customers)
+{
+    std::vector<at_risk_customer> out;
+    for (const auto& c : customers) {
+        at_risk_customer r{c.customer, "", {}};
+        if (c.nps && is_detractor(*c.nps)) r.signals.push_back({"nps_detractor", *c.nps});
+        if (c.csat && csat_known(*c.csat) && !is_good(*c.csat)) r.signals.push_back({"csat_not_satisfied", *c.csat});
+        if (c.ces && is_difficult(*c.ces)) r.signals.push_back({"ces_difficult", *c.ces});
+        if (r.signals.empty()) continue;
+        // The seed's example: one bad effort score from an otherwise happy customer is not a churn risk.
+        const bool happy = c.nps && is_good(*c.nps) && c.csat && is_good(*c.csat);
+        if (r.signals.size() == 1 && r.signals.front().reason == "ces_difficult" && happy) continue;
+        r.level = r.signals.size() >= 2 ? "high" : "watch";
+        out.push_back(std::move(r));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const at_risk_customer& a, const at_risk_customer& b) {
+        if (a.signals.size() != b.signals.size()) return a.signals.size() > b.signals.size();
+        const auto ta = latest_time(a), tb = latest_time(b);
+        if (ta != tb) return ta > tb;
+        return a.customer < b.customer;
+    });
+    return out;
+}
+
+nlohmann::json at_risk_json(const std::vector<at_risk_customer>& list, std::size_t limit)
+{
+    std::int64_t high = 0, watch = 0;
+    auto customers = nlohmann::json::array();
+    for (const auto& c : list) {
+        (c.level == "high" ? high : watch) += 1;
+        if (customers.size() >= limit) continue;
+        auto signals = nlohmann::json::array();
+        for (const auto& s : c.signals)
+            signals.push_back({{"reason", s.reason},
+                               {"type", s.answer.question_type},
+                               {"value", s.answer.value},
+                               {"scale", score_scale{s.answer.scale_min, s.answer.scale_max}.label()},
+                               {"at", date::format("%FT%TZ", date::sys_time<std::chrono::milliseconds>{
+                                                                 std::chrono::milliseconds{s.answer.at_ms}})},
+                               {"conversation", s.answer.conversation}});
+        customers.push_back({{"customer", c.customer}, {"level", c.level}, {"signals", std::move(signals)}});
+    }
+    return {{"high", high}, {"watch", watch}, {"customers", std::move(customers)}};
+}
+
+}  // namespace opinia::metrics

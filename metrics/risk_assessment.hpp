@@ -1,0 +1,34 @@
+// risk_assessment: at-risk customers from their latest NPS, CSAT and CES answers (metrics.md rule).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+#include "store/answer_filter.hpp"
+
+namespace opinia::metrics {
+
+using store::customer_latest;
+using store::scored_answer;
+
+struct risk_signal {
+    std::string reason;  // "nps_detractor" | "csat_not_satisfied" | "ces_difficult"
+    scored_answer answer;
+};
+
+struct at_risk_customer {
+    std::string customer;
+    std::string level;   // "high" (two or more signals) | "watch" (one)
+    std::vector<risk_signal> signals;
+};
+
+// Signals: NPS detractor (0–6); CSAT below its satisfied cut-off; CES difficult (1–3 on 1–7,
+// 1–2 on 1–5; other scales give no CES signal). A single low CES from a customer whose latest
+// NPS is a promoter and whose CSAT is satisfied is not a risk. High first, then most recent.
+std::vector<at_risk_customer> assess_risk(const std::vector<customer_latest>& customers);
+
+// {"customers":[{"customer","level","signals":[{"reason","type","value","scale","at","conversation"}]}],"high","watch"}
+nlohmann::json at_risk_json(const std::vector<at_risk_customer>& list, std::size_t limit);
+
+}  // namespace opinia::metrics

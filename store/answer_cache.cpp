@@ -1,0 +1,337 @@
+// answer_cache: incremental loading from SQLite and the scans behind each metric view.
+#include "store/answer_cache.hpp"
+#include <array>
+#include <stdexcept>
+#include <SQLiteCpp/Statement.h>
+
+namespace opinia::store {
+
+namespace {
+
+// The conversation columns a segment can be cut by, in the order of cached_conversation::dims.
+constexpr std::array<const char*, 6> dimension_names{"flow", "channel", "agent", "touchpoint", "stage", "locale"};
+constexpr std::string_view attribute_prefix = "attribute:";
+// Values outside [0, value_slots) are not on any score scale Opinia asks.
+constexpr int value_slots = 128;
+
+int dimension_index(const std::string& name)
+{
+    for (std::size_t i = 0; i < dimension_names.size(); ++i)
+        if (name == dimension_names[i]) return static_cast<int>(i);
+    return -1;
+}
+
+int type_code(const std::string& type)
+{
+    if (type == "nps") return 0;
+    if (type == "csat") return 1;
+    if (type == "ces") return 2;
+    return -1;
+}
+
+// Counts per (kind, value) in one flat table, turned into score_count rows at the end.
+struct count_table {
+    std::vector<std::int64_t> cells;
+    void add(std::size_t kind, int value)
+    {
+        const std::size_t at = kind * value_slots + static_cast<std::size_t>(value);
+        if (at >= cells.size()) cells.resize((kind + 1) * value_slots, 0);
+        ++cells[at];
+    }
+};
+
+}  // namespace
+
+std::uint32_t answer_cache::string_pool::intern(const std::string& s)
+{
+    auto [it, added] = ids.try_emplace(s, static_cast<std::uint32_t>(values.size()));
+    if (added) values.push_back(s);
+    return it->second;
+}
+
+std::optional<std::uint32_t> answer_cache::string_pool::find(const std::string& s) const
+{
+    const auto it = ids.find(s);
+    if (it == ids.end()) return std::nullopt;
+    return it->second;
+}
+
+answer_cache::answer_cache(database& db) : db_(db) {}
+
+std::uint16_t answer_cache::kind_of(const std::string& type, int min, int max, int good_from)
+{
+    for (std::size_t i = 0; i < kinds_.size(); ++i) {
+        const auto& k = kinds_[i];
+        if (k.type == type && k.scale_min == min && k.scale_max == max && k.good_from == good_from)
+            return static_cast<std::uint16_t>(i);
+    }
+    kinds_.push_back({type, min, max, good_from});
+    return static_cast<std::uint16_t>(kinds_.size() - 1);
+}
+
+answer_cache::cached_conversation& answer_cache::conversation_at(std::int64_t rowid)
+{
+    if (rowid < 0 || rowid > std::numeric_limits<std::uint32_t>::max())
+        throw std::out_of_range("conversation rowid out of range");
+    if (static_cast<std::size_t>(rowid) >= conversations_.size())
+        conversations_.resize(static_cast<std::size_t>(rowid) + 1 + conversations_.size() / 2);
+    return conversations_[static_cast<std::size_t>(rowid)];
+}
+
+void answer_cache::refresh()
+{
+    // Conversations first, answers, then conversations again: an answer and its conversation's
+    // update commit together, so the second pass covers answers that arrived in between.
+    const auto read_conversations = [this] {
+        SQLite::Statement q(db_.connection(),
+            "SELECT rowid, flow, channel, agent, touchpoint, stage, locale, status, created_at, updated_at "
+            "FROM conversations WHERE updated_at >= ? ORDER BY updated_at");
+        q.bind(1, last_update_ms_);
+        while (q.executeStep()) {
+            auto& c = conversation_at(q.getColumn(0).getInt64());
+            for (int d = 0; d < 6; ++d) c.dims[d] = pools_[d].intern(q.getColumn(1 + d).getString());
+            c.completed = q.getColumn(7).getString() == "completed";
+            c.created_ms = q.getColumn(8).getInt64();
+            c.exists = true;
+            last_update_ms_ = std::max(last_update_ms_, q.getColumn(9).getInt64());
+        }
+    };
+    read_conversations();
+    SQLite::Statement q(db_.connection(),
+        "SELECT a.id, c.rowid, a.created_at, a.question_type, a.scale_min, a.scale_max, a.good_from, a.value, "
+        "a.skipped, a.text IS NOT NULL AND a.text <> '', a.customer_id "
+        "FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE a.id > ? ORDER BY a.id");
+    q.bind(1, last_answer_id_);
+    std::string type, customer;
+    while (q.executeStep()) {
+        last_answer_id_ = q.getColumn(0).getInt64();
+        const auto rowid = q.getColumn(1).getInt64();
+        if (q.getColumn(8).getInt() != 0) continue;  // a skipped step is not an answer
+        auto& c = conversation_at(rowid);
+        c.started = true;
+        type = q.getColumn(3).getString();
+        if (type == "text") {
+            if (q.getColumn(9).getInt() != 0) c.explained = true;
+            continue;
+        }
+        if (type_code(type) < 0 || q.getColumn(7).isNull()) continue;
+        const int value = q.getColumn(7).getInt();
+        if (value < 0 || value >= value_slots) continue;
+        customer = q.getColumn(10).getString();
+        std::int32_t customer_index = -1;
+        if (!customer.empty()) {
+            auto [it, added] = customer_ids_.try_emplace(customer, static_cast<std::int32_t>(customers_.size()));
+            if (added) customers_.push_back(customer);
+            customer_index = it->second;
+        }
+        answers_.push_back(cached_answer{q.getColumn(2).getInt64(), static_cast<std::uint32_t>(rowid), customer_index,
+                                         kind_of(type, q.getColumn(4).getInt(), q.getColumn(5).getInt(), q.getColumn(6).getInt()),
+                                         static_cast<std::int16_t>(value)});
+    }
+    read_conversations();
+}
+
+std::vector<std::int32_t> answer_cache::attribute_by_customer(const std::string& name, string_pool& values)
+{
+    std::vector<std::int32_t> out(customers_.size(), -1);
+    SQLite::Statement q(db_.connection(), "SELECT customer_id, value FROM customer_attributes WHERE name = ?");
+    q.bind(1, name);
+    while (q.executeStep()) {
+        const auto it = customer_ids_.find(q.getColumn(0).getString());
+        if (it == customer_ids_.end()) continue;
+        out[static_cast<std::size_t>(it->second)] = static_cast<std::int32_t>(values.intern(q.getColumn(1).getString()));
+    }
+    return out;
+}
+
+// Visits the answers that pass the filter, with the key of `dimension` for each (0 when none is asked).
+template <class Visit>
+void answer_cache::scan(const answer_filter& f, Visit&& visit)
+{
+    std::optional<std::uint32_t> flow_id;
+    if (!f.flow.empty()) {
+        flow_id = pools_[0].find(f.flow);
+        if (!flow_id) return;
+    }
+    int segment_dim = -1;
+    std::uint32_t segment_id = 0;
+    std::vector<std::int32_t> segment_attr;
+    std::int32_t attr_value = -1;
+    if (!f.segment_dimension.empty()) {
+        if (f.segment_dimension.starts_with(attribute_prefix)) {
+            string_pool values;
+            segment_attr = attribute_by_customer(f.segment_dimension.substr(attribute_prefix.size()), values);
+            const auto id = values.find(f.segment_value);
+            if (!id) return;
+            attr_value = static_cast<std::int32_t>(*id);
+        } else {
+            segment_dim = dimension_index(f.segment_dimension);
+            if (segment_dim < 0) throw std::invalid_argument("unknown segment dimension '" + f.segment_dimension + "'");
+            const auto id = pools_[segment_dim].find(f.segment_value);
+            if (!id) return;
+            segment_id = *id;
+        }
+    }
+    const bool by_conversation = flow_id || segment_dim >= 0;
+    for (const auto& a : answers_) {
+        if (f.from_ms && a.at_ms < *f.from_ms) continue;
+        if (f.to_ms && a.at_ms >= *f.to_ms) continue;
+        if (by_conversation) {
+            const auto& c = conversations_[a.conversation];
+            if (flow_id && c.dims[0] != *flow_id) continue;
+            if (segment_dim >= 0 && c.dims[segment_dim] != segment_id) continue;
+        }
+        if (attr_value >= 0 && (a.customer < 0 || segment_attr[static_cast<std::size_t>(a.customer)] != attr_value)) continue;
+        visit(a);
+    }
+}
+
+namespace {
+template <class Kinds>
+std::vector<score_count> to_counts(const count_table& t, const Kinds& kinds)
+{
+    std::vector<score_count> out;
+    for (std::size_t at = 0; at < t.cells.size(); ++at) {
+        if (t.cells[at] == 0) continue;
+        const auto& k = kinds[at / value_slots];
+        out.push_back({k.type, k.scale_min, k.scale_max, k.good_from, static_cast<int>(at % value_slots), t.cells[at]});
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<score_count> answer_cache::score_counts(const answer_filter& filter)
+{
+    count_table t;
+    scan(filter, [&](const cached_answer& a) { t.add(a.kind, a.value); });
+    return to_counts(t, kinds_);
+}
+
+std::map<std::int64_t, std::vector<score_count>> answer_cache::bucket_counts(
+    const answer_filter& filter, const std::function<std::int64_t(std::int64_t)>& bucket_of)
+{
+    std::map<std::int64_t, count_table> tables;
+    std::int64_t last_key = 0;
+    count_table* last = nullptr;
+    scan(filter, [&](const cached_answer& a) {
+        const auto key = bucket_of(a.at_ms);
+        if (!last || key != last_key) {
+            last = &tables[key];
+            last_key = key;
+        }
+        last->add(a.kind, a.value);
+    });
+    std::map<std::int64_t, std::vector<score_count>> out;
+    for (const auto& [key, t] : tables) out.emplace(key, to_counts(t, kinds_));
+    return out;
+}
+
+std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(const answer_filter& filter,
+                                                                             const std::string& dimension)
+{
+    std::vector<count_table> tables;
+    const auto add = [&tables](std::size_t key, const cached_answer& a) {
+        if (key >= tables.size()) tables.resize(key + 1);
+        tables[key].add(a.kind, a.value);
+    };
+    std::vector<std::string> names;
+    if (dimension.starts_with(attribute_prefix)) {
+        string_pool values;
+        const auto by_customer = attribute_by_customer(dimension.substr(attribute_prefix.size()), values);
+        names = values.values;
+        names.push_back("");  // customers without the attribute
+        const auto none = names.size() - 1;
+        scan(filter, [&](const cached_answer& a) {
+            const auto v = a.customer < 0 ? -1 : by_customer[static_cast<std::size_t>(a.customer)];
+            add(v < 0 ? none : static_cast<std::size_t>(v), a);
+        });
+    } else {
+        const int d = dimension_index(dimension);
+        if (d < 0) throw std::invalid_argument("unknown segment dimension '" + dimension + "'");
+        names = pools_[d].values;
+        scan(filter, [&](const cached_answer& a) { add(conversations_[a.conversation].dims[d], a); });
+    }
+    std::map<std::string, std::vector<score_count>> out;
+    for (std::size_t key = 0; key < tables.size(); ++key)
+        if (!tables[key].cells.empty()) out.emplace(names[key], to_counts(tables[key], kinds_));
+    return out;
+}
+
+std::vector<customer_latest> answer_cache::latest_by_customer(const answer_filter& filter)
+{
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::array<std::size_t, 3>> latest(customers_.size(), {none, none, none});
+    const cached_answer* base = answers_.data();
+    scan(filter, [&](const cached_answer& a) {
+        if (a.customer < 0) return;
+        auto& slot = latest[static_cast<std::size_t>(a.customer)][static_cast<std::size_t>(type_code(kinds_[a.kind].type))];
+        if (slot == none || answers_[slot].at_ms <= a.at_ms) slot = static_cast<std::size_t>(&a - base);
+    });
+    std::vector<customer_latest> out;
+    for (std::size_t c = 0; c < latest.size(); ++c) {
+        if (latest[c][0] == none && latest[c][1] == none && latest[c][2] == none) continue;
+        customer_latest row{customers_[c], {}, {}, {}};
+        std::optional<scored_answer>* slots[3] = {&row.nps, &row.csat, &row.ces};
+        for (std::size_t t = 0; t < 3; ++t) {
+            if (latest[c][t] == none) continue;
+            const auto& a = answers_[latest[c][t]];
+            const auto& k = kinds_[a.kind];
+            *slots[t] = scored_answer{k.type, k.scale_min, k.scale_max, k.good_from, a.value, a.at_ms, a.conversation, ""};
+        }
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+funnel_counts answer_cache::funnel(const answer_filter& f)
+{
+    funnel_counts out;
+    int segment_dim = -1;
+    if (!f.segment_dimension.empty()) {
+        segment_dim = dimension_index(f.segment_dimension);
+        if (segment_dim < 0)
+            throw std::invalid_argument("the response funnel can be cut by flow, channel, agent, touchpoint, stage or locale");
+    }
+    const auto flow_id = f.flow.empty() ? std::nullopt : pools_[0].find(f.flow);
+    const auto segment_id = segment_dim < 0 ? std::nullopt : pools_[segment_dim].find(f.segment_value);
+    const bool none_match = (!f.flow.empty() && !flow_id) || (segment_dim >= 0 && !segment_id);
+    if (!none_match) {
+        for (const auto& c : conversations_) {
+            if (!c.exists) continue;
+            if (f.from_ms && c.created_ms < *f.from_ms) continue;
+            if (f.to_ms && c.created_ms >= *f.to_ms) continue;
+            if (flow_id && c.dims[0] != *flow_id) continue;
+            if (segment_id && c.dims[segment_dim] != *segment_id) continue;
+            ++out.offered;
+            out.started += c.started;
+            out.completed += c.completed && c.started;
+            out.explained += c.explained;
+        }
+    }
+    // Invites sent but never opened were offered too; opened ones are counted as conversations above.
+    std::string sql = "SELECT COUNT(*) FROM invites WHERE conversation_id IS NULL";
+    std::vector<std::string> texts;
+    if (!f.flow.empty()) {
+        sql += " AND flow = ?";
+        texts.push_back(f.flow);
+    }
+    if (segment_dim > 0) {
+        sql += std::string(" AND ") + dimension_names[static_cast<std::size_t>(segment_dim)] + " = ?";
+        texts.push_back(f.segment_value);
+    }
+    if (f.from_ms) sql += " AND created_at >= " + std::to_string(*f.from_ms);
+    if (f.to_ms) sql += " AND created_at < " + std::to_string(*f.to_ms);
+    SQLite::Statement q(db_.connection(), sql);
+    for (std::size_t i = 0; i < texts.size(); ++i) q.bind(static_cast<int>(i + 1), texts[i]);
+    if (q.executeStep()) out.offered += q.getColumn(0).getInt64();
+    return out;
+}
+
+std::string answer_cache::conversation_id(std::int64_t rowid)
+{
+    SQLite::Statement q(db_.connection(), "SELECT id FROM conversations WHERE rowid = ?");
+    q.bind(1, rowid);
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+}
+
+}  // namespace opinia::store

@@ -1,0 +1,93 @@
+// answer_cache: an in-memory, column-light copy of score answers and conversations that every metric view scans.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+#include "store/answer_filter.hpp"
+#include "store/database.hpp"
+
+namespace opinia::store {
+
+// Offered → started → completed → explained, as counted in the store.
+struct funnel_counts {
+    std::int64_t offered = 0, started = 0, completed = 0, explained = 0;
+};
+
+// Why a cache: SQL GROUP BY over millions of answers takes seconds, while a scan of a packed
+// array takes milliseconds. The database stays the only truth: refresh() copies what was written
+// since the last call (new answers by id, changed conversations by updated_at), so a view asked
+// for while answers keep arriving sees every committed answer. Not thread-safe; one per thread.
+class answer_cache {
+public:
+    explicit answer_cache(database& db);
+    answer_cache(const answer_cache&) = delete;
+    answer_cache& operator=(const answer_cache&) = delete;
+
+    // Copies answers and conversation changes committed since the last call.
+    void refresh();
+
+    std::vector<score_count> score_counts(const answer_filter& filter);
+    // Counts per bucket; `bucket_of` maps an answer's UTC milliseconds to its bucket key.
+    std::map<std::int64_t, std::vector<score_count>> bucket_counts(const answer_filter& filter,
+                                                                   const std::function<std::int64_t(std::int64_t)>& bucket_of);
+    // Counts per value of a dimension: flow, channel, agent, touchpoint, stage, locale or attribute:NAME.
+    std::map<std::string, std::vector<score_count>> segment_counts(const answer_filter& filter, const std::string& dimension);
+    // Each customer's latest NPS, CSAT and CES answer in the filter (answers without a customer left out).
+    std::vector<customer_latest> latest_by_customer(const answer_filter& filter);
+    // Conversations created in the filter's window, plus invites never opened (offered, not started).
+    funnel_counts funnel(const answer_filter& filter);
+    // The conversation's id, for the few answers that are shown.
+    std::string conversation_id(std::int64_t rowid);
+
+    std::size_t answer_count() const { return answers_.size(); }
+
+private:
+    struct cached_answer {
+        std::int64_t at_ms;
+        std::uint32_t conversation;  // conversation rowid
+        std::int32_t customer;       // index into customers_, −1 for none
+        std::uint16_t kind;          // index into kinds_
+        std::int16_t value;
+    };
+    struct cached_conversation {
+        std::int64_t created_ms = 0;
+        std::uint32_t dims[6] = {};  // flow, channel, agent, touchpoint, stage, locale: ids in pools_
+        bool exists = false, started = false, completed = false, explained = false;
+    };
+    struct answer_kind {
+        std::string type;
+        int scale_min, scale_max, good_from;
+    };
+    // Interned strings, so a conversation holds small ids instead of text.
+    struct string_pool {
+        std::vector<std::string> values;
+        std::unordered_map<std::string, std::uint32_t> ids;
+        std::uint32_t intern(const std::string& s);
+        std::optional<std::uint32_t> find(const std::string& s) const;
+    };
+
+    // Per answer: which segment value (or −1: excluded). Built once per query from the filter.
+    class answer_selector;
+
+    std::uint16_t kind_of(const std::string& type, int min, int max, int good_from);
+    cached_conversation& conversation_at(std::int64_t rowid);
+    // customer index → attribute value id (in `values`), from customer_attributes.
+    std::vector<std::int32_t> attribute_by_customer(const std::string& name, string_pool& values);
+    template <class Visit>
+    void scan(const answer_filter& filter, Visit&& visit);
+
+    database& db_;
+    std::vector<cached_answer> answers_;
+    std::vector<cached_conversation> conversations_;  // indexed by rowid
+    std::vector<answer_kind> kinds_;
+    string_pool pools_[6];
+    std::vector<std::string> customers_;
+    std::unordered_map<std::string, std::int32_t> customer_ids_;
+    std::int64_t last_answer_id_ = 0;
+    std::int64_t last_update_ms_ = -1;
+};
+
+}  // namespace opinia::store

@@ -1,0 +1,38 @@
+// customer_record: a customer with lifetime, snapshot churn flag and attributes; journey events; churn tallies.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace opinia::store {
+
+struct customer_record {
+    std::string id;
+    std::optional<std::int64_t> active_from_ms;
+    std::optional<std::int64_t> churned_at_ms;
+    std::optional<bool> churned;   // snapshot flag (a yes/no column), when the file has one
+    std::vector<std::pair<std::string, std::string>> attributes;  // name, value
+};
+
+// A customer's lifetime; a customer without active_from is left out of the period figures.
+struct customer_span {
+    std::optional<std::int64_t> active_from_ms;
+    std::optional<std::int64_t> churned_at_ms;
+};
+
+// Customers with a churned flag, and how many of them churned.
+struct churn_count {
+    std::int64_t customers = 0;
+    std::int64_t churned = 0;
+};
+
+struct journey_event_record {
+    std::string customer_id;
+    std::string stage;        // awareness | consideration | decision | retention | advocacy
+    std::string touchpoint;
+    std::int64_t occurred_at_ms = 0;
+};
+
+}  // namespace opinia::store
