@@ -1,6 +1,7 @@
 // app_state: wires the components together in dependency order.
 #include "server/app_state.hpp"
 #include <chrono>
+#include <filesystem>
 #include "server/admin_login_routes.hpp"
 #include "server/metrics_routes.hpp"
 
@@ -27,6 +28,8 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
 {
     add_metrics_routes(routes, metrics, flows);
     add_admin_login_routes(routes, admin_sessions, keys, system_now_ms);
+    router.add_vendor_file("/assets/vendor/chart.umd.js",
+                           std::filesystem::path(settings.node_modules_dir) / "chart.js/dist/chart.umd.js");
     router.accept_sessions([this](const http_request& request) {
         return authenticate_admin_cookie(request, admin_sessions, system_now_ms());
     });

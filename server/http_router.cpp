@@ -44,14 +44,22 @@ http_response http_router::handle(const http_request& request)
         return serve_page(request, "survey.html", false);
     if (path == "/widget.js")
         return serve_page(request, "widget.js", false);
+    if (auto vendor = vendor_files_.find(path); vendor != vendor_files_.end())
+        return serve_page(request, vendor->second.name, false, &vendor->second.folder);
     if (path.rfind("/assets/", 0) == 0)
         return serve_page(request, path.substr(1), path.rfind("/assets/admin", 0) == 0);
     return json_error(request, http::status::not_found, "not_found", "There is nothing at " + path + ".");
 }
 
-http_response http_router::serve_page(const http_request& request, std::string_view file, bool is_admin)
+void http_router::add_vendor_file(std::string path, const std::filesystem::path& file)
 {
-    auto found = files_.read(file);
+    vendor_files_.insert_or_assign(std::move(path), vendor_file{static_files(file.parent_path()), file.filename().string()});
+}
+
+http_response http_router::serve_page(const http_request& request, std::string_view file, bool is_admin,
+                                      const static_files* folder)
+{
+    auto found = (folder ? *folder : files_).read(file);
     if (!found)
         return json_error(request, http::status::not_found, "not_found", "There is nothing at this address.");
     auto response = make_response(request, http::status::ok, std::move(found->body), found->content_type);

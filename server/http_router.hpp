@@ -1,6 +1,8 @@
 // http_router: every plain HTTP request to a response — pages, static assets, and the API's route table.
 #pragma once
+#include <filesystem>
 #include <functional>
+#include <map>
 #include "server/json_response.hpp"
 #include "server/route_table.hpp"
 #include "server/static_files.hpp"
@@ -20,8 +22,18 @@ public:
     using session_authenticator = std::function<std::optional<store::authenticated_key>(const http_request&)>;
     void accept_sessions(session_authenticator check) { sessions_ = std::move(check); }
 
+    // A file of an installed npm package at a fixed address (Chart.js at /assets/vendor/chart.umd.js),
+    // read with the same path checks as the web root.
+    void add_vendor_file(std::string path, const std::filesystem::path& file);
+
 private:
-    http_response serve_page(const http_request& request, std::string_view file, bool is_admin);
+    struct vendor_file {
+        static_files folder;
+        std::string name;
+    };
+
+    http_response serve_page(const http_request& request, std::string_view file, bool is_admin,
+                             const static_files* folder = nullptr);
     http_response serve_api(const http_request& request, const request_target& target);
     std::optional<store::authenticated_key> authenticate(const http_request& request);
 
@@ -29,6 +41,7 @@ private:
     store::key_store& keys_;
     const static_files& files_;
     std::function<std::int64_t()> now_ms_;
+    std::map<std::string, vendor_file, std::less<>> vendor_files_;
     session_authenticator sessions_;
 };
 

@@ -13,6 +13,7 @@ struct server_settings {
     unsigned short listen_port = 8080;
     std::string db_path = "opinia.db";
     std::string web_root;    // folder with index.html, widget.js, admin.html …
+    std::string node_modules_dir;   // npm packages the admin page uses (Chart.js), from package-lock.json
     std::string flows_dir;   // shipped flows; extra_flows_dir may add or override versions
     std::string extra_flows_dir;
 

@@ -86,7 +86,7 @@ test('a customer clicks 9 and explains; the admin sees NPS 100.0 with n = 1 and 
     problems.push(...watchPage(admin));
     await admin.goto(server.url + '/admin');
     await admin.getByLabel('Admin API key').fill(server.adminKey);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('button', { name: 'Sign in with key' }).click();
     const nps = admin.locator('#nps-card');
     await nps.locator('.n', { hasText: 'n = 1' }).waitFor(WAIT);
     assert.equal((await nps.locator('.score').textContent()).trim(), '100.0');
@@ -110,7 +110,7 @@ test('a customer clicks 9 and explains; the admin sees NPS 100.0 with n = 1 and 
 
     // Filters live in the address: a view can be shared, and an empty period says "no data".
     const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-    await admin.getByLabel('Flow').selectOption('nps');
+    await admin.getByLabel('Flow', { exact: true }).selectOption('nps');
     await admin.getByLabel('From').fill(day(2));
     await admin.getByRole('button', { name: 'Apply' }).click();
     await nps.locator('.n', { hasText: 'n = 0' }).waitFor(WAIT);
@@ -118,12 +118,15 @@ test('a customer clicks 9 and explains; the admin sees NPS 100.0 with n = 1 and 
     assert.match(await nps.textContent(), /no data/);
     await admin.goto(`${server.url}/admin?flow=nps&from=${day(-1)}&to=${day(1)}`);
     await nps.locator('.n', { hasText: 'n = 1' }).waitFor(WAIT);
-    assert.equal(await admin.getByLabel('Flow').inputValue(), 'nps');
+    assert.equal(await admin.getByLabel('Flow', { exact: true }).inputValue(), 'nps');
     assert.equal(await admin.getByLabel('To (inclusive)').inputValue(), day(1));
 
-    // A wrong key brings back the sign-in form with a message.
-    await admin.evaluate(() => sessionStorage.setItem('opinia.adminKey', 'wrong-key'));
+    // Signing out ends the session: a reload shows the sign-in form, and a wrong key says 401.
+    await admin.getByRole('button', { name: 'Sign out' }).click();
+    await admin.getByRole('alert').filter({ hasText: 'Signed out' }).waitFor(WAIT);
     await admin.reload();
+    await admin.getByLabel('Admin API key').fill('opa_wrong');
+    await admin.getByRole('button', { name: 'Sign in with key' }).click();
     await admin.getByRole('alert').filter({ hasText: '401' }).waitFor(WAIT);
     assert.ok(await admin.getByLabel('Admin API key').isVisible());
 
