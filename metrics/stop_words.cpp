@@ -33,7 +33,8 @@ const std::unordered_set<std::string_view>& all_stop_words()
         "qui", "sa", "se", "ses", "si", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une",
         "vos", "votre", "vous", "y", "c'est", "ça", "été", "était", "ai", "as", "avons", "avez", "ont", "suis",
         "sommes", "êtes", "fait", "faire", "plus", "très", "trop", "bien", "tout", "tous", "toujours", "comme",
-        "aussi", "car", "donc", "peu", "même", "ni", "sans", "chez", "entre", "na",
+        "aussi", "car", "donc", "peu", "même", "ni", "sans", "chez", "entre", "na", "quand", "lors", "non", "cela",
+        "rien", "encore", "déjà", "avoir", "peut", "alors", "dont", "ceux",
     };
     return words;
 }

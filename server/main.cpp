@@ -2,15 +2,13 @@
 #include <filesystem>
 #include <iostream>
 #include <CLI/CLI.hpp>
-#include "metrics/score_summary.hpp"
 #include "server/app_state.hpp"
 #include "server/import_command.hpp"
-#include "server/period_filter.hpp"
+#include "server/report_command.hpp"
 #include "server/serve_command.hpp"
 #include "store/admin_session_store.hpp"
 #include "store/database.hpp"
 #include "store/key_store.hpp"
-#include "store/metrics_query.hpp"
 
 namespace {
 
@@ -87,13 +85,9 @@ int main(int argc, char** argv)
     opinia::server::add_import_commands(*import, import_options);
 
     // report
-    std::string report_db, report_flow, report_from, report_to, report_tz;
-    auto* report = app.add_subcommand("report", "Print the summary JSON (NPS, CSAT, CES)");
-    report->add_option("--db", report_db, "SQLite database file")->required();
-    report->add_option("--flow", report_flow, "Only this flow");
-    report->add_option("--from", report_from, "First day, YYYY-MM-DD (inclusive)");
-    report->add_option("--to", report_to, "Last day, YYYY-MM-DD (inclusive)");
-    report->add_option("--tz", report_tz, "IANA time zone of the days (default UTC)");
+    auto* report = app.add_subcommand("report", "Print a metric view as JSON (default: the summary of NPS, CSAT, CES)");
+    opinia::server::report_options report_options;
+    opinia::server::add_report_command(*report, report_options);
 
     CLI11_PARSE(app, argc, argv);
 
@@ -124,15 +118,8 @@ int main(int argc, char** argv)
         }
         if (import->parsed())
             return opinia::server::run_import(*import, import_options);
-        if (report->parsed()) {
-            if (!std::filesystem::exists(report_db))
-                throw std::runtime_error("no database at '" + report_db + "'");
-            opinia::store::database db({report_db});
-            opinia::store::metrics_query query(db);
-            const auto filter = opinia::server::make_period_filter(report_flow, report_from, report_to, report_tz);
-            std::cout << opinia::metrics::summary_json(query.score_counts(filter)).dump(2) << std::endl;
-            return 0;
-        }
+        if (report->parsed())
+            return opinia::server::run_report(report_options);
     } catch (const std::exception& e) {
         std::cerr << "opinia: " << e.what() << std::endl;
         return 1;

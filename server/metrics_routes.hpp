@@ -1,4 +1,4 @@
-// metrics_routes: the API routes that show scores and comments (admin only).
+// metrics_routes: the API routes of every metric view, comments, journey events and customers.
 #pragma once
 #include "bot/flow_catalog.hpp"
 #include "server/route_table.hpp"

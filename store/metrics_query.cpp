@@ -1,38 +1,52 @@
 // metrics_query: SQL aggregates over the answers table.
 #include "store/metrics_query.hpp"
+#include <set>
+#include <variant>
 #include <SQLiteCpp/Statement.h>
 
 namespace opinia::store {
 
 namespace {
 
-// The WHERE conditions shared by every view, with their bound values; `table` is the answers alias.
+// The WHERE conditions shared by every view, with their bound values in the order written; `table` is the answers alias.
 struct filter_clause {
     std::string sql;
-    std::vector<std::string> text_values;
-    std::vector<std::int64_t> time_values;
+    std::vector<std::variant<std::string, std::int64_t>> values;
 
     filter_clause(const answer_filter& f, const std::string& table)
     {
         if (!f.flow.empty()) {
             sql += " AND " + table + ".flow = ?";
-            text_values.push_back(f.flow);
+            values.emplace_back(f.flow);
         }
         if (f.from_ms) {
             sql += " AND " + table + ".created_at >= ?";
-            time_values.push_back(*f.from_ms);
+            values.emplace_back(*f.from_ms);
         }
         if (f.to_ms) {
             sql += " AND " + table + ".created_at < ?";
-            time_values.push_back(*f.to_ms);
+            values.emplace_back(*f.to_ms);
+        }
+        const std::string_view attribute = "attribute:";
+        if (f.segment_dimension.starts_with(attribute)) {
+            sql += " AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = " + table +
+                   ".customer_id AND ca.name = ? AND ca.value = ?)";
+            values.emplace_back(f.segment_dimension.substr(attribute.size()));
+            values.emplace_back(f.segment_value);
+        } else if (!f.segment_dimension.empty()) {
+            static const std::set<std::string> columns{"flow", "channel", "agent", "touchpoint", "stage", "locale"};
+            if (!columns.count(f.segment_dimension))
+                throw std::invalid_argument("unknown segment dimension '" + f.segment_dimension + "'");
+            sql += " AND EXISTS (SELECT 1 FROM conversations sc WHERE sc.id = " + table + ".conversation_id AND sc." +
+                   f.segment_dimension + " = ?)";
+            values.emplace_back(f.segment_value);
         }
     }
 
-    // Binds in the order the conditions were written: flow first, then times.
     int bind(SQLite::Statement& s, int index) const
     {
-        for (const auto& v : text_values) s.bind(index++, v);
-        for (auto v : time_values) s.bind(index++, v);
+        for (const auto& v : values)
+            std::visit([&](const auto& x) { s.bind(index++, x); }, v);
         return index;
     }
 };
@@ -69,9 +83,20 @@ std::vector<score_count> metrics_query::score_counts(const answer_filter& filter
     return out;
 }
 
-std::vector<comment_row> metrics_query::comments(const answer_filter& filter, int limit)
+std::vector<comment_row> metrics_query::comments(const answer_filter& filter, int limit, const std::string& search)
 {
     filter_clause where(filter, "a");
+    if (!search.empty()) {
+        // LIKE with its wildcards escaped: the search is a plain substring, case-insensitive for ASCII letters.
+        std::string pattern = "%";
+        for (char ch : search) {
+            if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+            pattern += ch;
+        }
+        pattern += '%';
+        where.sql += " AND a.text LIKE ? ESCAPE '\\'";
+        where.values.emplace_back(pattern);
+    }
     // Pick the page of comments first, then look up the scores of those conversations only; the
     // unary '+' keeps SQLite on the (conversation_id, step) index instead of scanning by type.
     const auto score_of = [](const char* type) {

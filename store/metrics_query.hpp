@@ -15,8 +15,11 @@ public:
     // Counts per (question type, scale, value) of answers actually given: skipped steps are not answers.
     std::vector<score_count> score_counts(const answer_filter& filter);
 
-    // Non-empty text answers, newest first, with the scores given in the same conversation.
-    std::vector<comment_row> comments(const answer_filter& filter, int limit);
+    // Non-empty text answers, newest first, with the scores given in the same conversation; with a
+    // `search`, only those containing it (ASCII letters in any case).
+    std::vector<comment_row> comments(const answer_filter& filter, int limit, const std::string& search = "");
+
+    database& db() { return db_; }
 
     // Flows that have answers, by name.
     std::vector<std::string> answered_flows();

@@ -1,0 +1,197 @@
+// metrics_views: parameters → store reads → pure metric functions → JSON.
+#include "server/metrics_views.hpp"
+#include <algorithm>
+#include "metrics/bucket_calendar.hpp"
+#include "metrics/churn_summary.hpp"
+#include "metrics/journey_funnel.hpp"
+#include "metrics/period_comparison.hpp"
+#include "metrics/response_funnel.hpp"
+#include "metrics/risk_assessment.hpp"
+#include "metrics/score_summary.hpp"
+#include "metrics/segment_breakdown.hpp"
+#include "metrics/trend_series.hpp"
+#include "server/period_filter.hpp"
+
+namespace opinia::server {
+
+namespace {
+
+std::string param(const metrics_views::params& p, const std::string& name)
+{
+    const auto it = p.find(name);
+    return it == p.end() ? std::string() : it->second;
+}
+
+// "agent:anna" → (agent, anna); "attribute:Contract:Two year" → (attribute:Contract, Two year).
+std::pair<std::string, std::string> parse_segment(const std::string& text)
+{
+    const auto first = text.find(':');
+    if (first != std::string::npos) {
+        auto split = first;
+        if (text.compare(0, first, "attribute") == 0) split = text.find(':', first + 1);
+        if (split != std::string::npos && split + 1 <= text.size()) {
+            auto dimension = text.substr(0, split);
+            if (metrics::is_segment_dimension(dimension)) return {std::move(dimension), text.substr(split + 1)};
+        }
+    }
+    throw invalid_filter("segment", "'segment' must be DIMENSION:VALUE with DIMENSION flow, channel, agent, touchpoint, "
+                                    "stage, locale or attribute:NAME, got '" + text + "'");
+}
+
+std::string zone_of(const metrics_views::params& p)
+{
+    const auto tz = param(p, "tz");
+    return tz.empty() ? "UTC" : tz;
+}
+
+}  // namespace
+
+int bounded_param(const metrics_views::params& p, const std::string& name, int fallback, int low, int high)
+{
+    const auto text = param(p, name);
+    if (text.empty()) return fallback;
+    try {
+        std::size_t used = 0;
+        const int value = std::stoi(text, &used);
+        if (used == text.size() && value >= low && value <= high) return value;
+    } catch (const std::exception&) {
+    }
+    throw invalid_filter(name, "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
+                                   std::to_string(high));
+}
+
+metrics_views::metrics_views(store::database& db, std::function<std::int64_t()> now_ms, metrics_view_settings settings)
+    : cache_(db), customers_(db), query_(db), now_ms_(std::move(now_ms)), settings_(settings)
+{
+}
+
+const std::vector<std::string>& metrics_views::names()
+{
+    static const std::vector<std::string> all{"summary", "trend",   "segments", "compare", "funnel",
+                                              "churn",   "journey", "at-risk",  "themes"};
+    return all;
+}
+
+store::answer_filter metrics_views::filter_of(const params& p) const
+{
+    auto filter = make_period_filter(param(p, "flow"), param(p, "from"), param(p, "to"), param(p, "tz"));
+    const auto segment = param(p, "segment");
+    if (!segment.empty()) std::tie(filter.segment_dimension, filter.segment_value) = parse_segment(segment);
+    return filter;
+}
+
+nlohmann::json metrics_views::view(const std::string& name, const params& p)
+{
+    cache_.refresh();
+    if (name == "summary") return metrics::summary_json(cache_.score_counts(filter_of(p)));
+    if (name == "trend") return trend(p);
+    if (name == "segments") return segments(p);
+    if (name == "compare") return compare(p);
+    if (name == "funnel") {
+        const auto c = cache_.funnel(filter_of(p));
+        return metrics::response_funnel{c.offered, c.started, c.completed, c.explained};
+    }
+    if (name == "churn") return churn(p);
+    if (name == "journey") return journey(p);
+    if (name == "at-risk") return at_risk(p);
+    if (name == "themes") return themes(p);
+    throw std::invalid_argument("unknown view '" + name + "'");
+}
+
+nlohmann::json metrics_views::trend(const params& p)
+{
+    const auto filter = filter_of(p);
+    const auto bucket_text = param(p, "bucket");
+    const auto size = metrics::parse_bucket_size(bucket_text.empty() ? "week" : bucket_text);
+    if (!size) throw invalid_filter("bucket", "'bucket' must be day, week or month, got '" + bucket_text + "'");
+    metrics::bucket_calendar calendar(zone_of(p), *size);
+    const auto counts = cache_.bucket_counts(
+        filter, [&calendar](std::int64_t ms) { return calendar.bucket_of(ms).time_since_epoch().count(); });
+    std::optional<date::local_days> first, last;
+    if (filter.from_ms) first = calendar.bucket_of(*filter.from_ms);
+    if (filter.to_ms) last = calendar.bucket_of(*filter.to_ms - 1);
+    return metrics::trend_json(metrics::build_trend(counts, calendar, first, last), calendar);
+}
+
+nlohmann::json metrics_views::segments(const params& p)
+{
+    auto by = param(p, "by");
+    if (by.empty()) by = "flow";
+    if (!metrics::is_segment_dimension(by))
+        throw invalid_filter("by", "'by' must be flow, channel, agent, touchpoint, stage, locale or attribute:NAME");
+    return metrics::segments_json(by, cache_.segment_counts(filter_of(p), by));
+}
+
+nlohmann::json metrics_views::compare(const params& p)
+{
+    const auto first = filter_of(p);
+    if (param(p, "compare_from").empty() || param(p, "compare_to").empty())
+        throw invalid_filter("compare_from", "'compare_from' and 'compare_to' give the second period and are required");
+    auto second_params = p;
+    second_params["from"] = param(p, "compare_from");
+    second_params["to"] = param(p, "compare_to");
+    const auto second = filter_of(second_params);
+    return metrics::compare_periods(metrics::summarize_scores(cache_.score_counts(first)),
+                                    metrics::summarize_scores(cache_.score_counts(second)));
+}
+
+nlohmann::json metrics_views::churn(const params& p)
+{
+    const auto filter = filter_of(p);
+    nlohmann::json out{{"snapshot", metrics::snapshot_churn_json(param(p, "by"), customers_.snapshot_churn(param(p, "by")))},
+                       {"benchmarks", metrics::churn_benchmarks_json()},
+                       {"period", nullptr}};
+    if (!filter.from_ms || !filter.to_ms) return out;
+    const auto spans = customers_.spans();
+    out["period"] = metrics::churn_of_period(spans, *filter.from_ms, *filter.to_ms);
+    const auto bucket_text = param(p, "bucket");
+    if (!bucket_text.empty()) {
+        const auto size = metrics::parse_bucket_size(bucket_text);
+        if (!size) throw invalid_filter("bucket", "'bucket' must be day, week or month, got '" + bucket_text + "'");
+        metrics::bucket_calendar calendar(zone_of(p), *size);
+        auto periods = nlohmann::json::array();
+        const auto last = calendar.bucket_of(*filter.to_ms - 1);
+        for (auto b = calendar.bucket_of(*filter.from_ms); b <= last; b = calendar.next(b)) {
+            const auto from = std::max(*filter.from_ms, calendar.start_ms(b));
+            const auto to = std::min(*filter.to_ms, calendar.start_ms(calendar.next(b)));
+            periods.push_back(metrics::churn_of_period(spans, from, to));
+        }
+        out["periods"] = std::move(periods);
+    }
+    return out;
+}
+
+nlohmann::json metrics_views::journey(const params& p)
+{
+    const auto filter = filter_of(p);
+    nlohmann::json out = metrics::build_journey(customers_.events(filter.from_ms, filter.to_ms, param(p, "touchpoint")));
+    out["scores_by_stage"] = metrics::segments_json("stage", cache_.segment_counts(filter, "stage"))["segments"];
+    out["scores_by_touchpoint"] = metrics::segments_json("touchpoint", cache_.segment_counts(filter, "touchpoint"))["segments"];
+    return out;
+}
+
+nlohmann::json metrics_views::at_risk(const params& p)
+{
+    auto filter = filter_of(p);
+    const int window_days = bounded_param(p, "window_days", settings_.at_risk_window_days, 1, settings_.max_window_days);
+    const int limit = bounded_param(p, "limit", settings_.at_risk_listed, 1, settings_.max_at_risk_listed);
+    const auto end = filter.to_ms ? *filter.to_ms : now_ms_() + 1;
+    const auto start = end - static_cast<std::int64_t>(window_days) * 86'400'000;
+    filter.to_ms = end;
+    filter.from_ms = filter.from_ms ? std::max(*filter.from_ms, start) : start;
+    auto list = metrics::assess_risk(cache_.latest_by_customer(filter));
+    // Only the listed customers' conversations are looked up.
+    for (std::size_t i = 0; i < list.size() && i < static_cast<std::size_t>(limit); ++i)
+        for (auto& s : list[i].signals) s.answer.conversation = cache_.conversation_id(s.answer.conversation_rowid);
+    auto out = metrics::at_risk_json(list, static_cast<std::size_t>(limit));
+    out["window_days"] = window_days;
+    return out;
+}
+
+nlohmann::json metrics_views::themes(const params& p)
+{
+    const auto comments = query_.comments(filter_of(p), settings_.theme_comments, param(p, "q"));
+    return metrics::themes_json(metrics::find_themes(comments, settings_.themes), comments.size());
+}
+
+}  // namespace opinia::server
