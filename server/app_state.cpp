@@ -24,7 +24,8 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
       metrics(read_db),
       files(settings.web_root),
       router(routes, keys, files, system_now_ms),
-      chat(ioc, engine, writer, read_db, system_now_ms)
+      chat(ioc, engine, writer, read_db, system_now_ms),
+      live(ioc, read_db)
 {
     add_metrics_routes(routes, metrics, flows);
     add_admin_login_routes(routes, admin_sessions, keys, system_now_ms);

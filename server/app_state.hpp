@@ -6,6 +6,7 @@
 #include "bot/flow_catalog.hpp"
 #include "server/chat_service.hpp"
 #include "server/http_router.hpp"
+#include "server/live_feed.hpp"
 #include "server/route_table.hpp"
 #include "server/server_settings.hpp"
 #include "server/static_files.hpp"
@@ -34,6 +35,7 @@ struct app_state {
     route_table routes;   // filled in the constructor by each area's add_*_routes
     http_router router;
     chat_service chat;
+    live_feed live;                   // GET /api/v1/live: server-sent events of stored answers
 };
 
 std::int64_t system_now_ms();

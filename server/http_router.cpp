@@ -79,6 +79,16 @@ std::optional<store::authenticated_key> http_router::authenticate(const http_req
     return keys_.authenticate(std::string(header.substr(scheme.size())), now_ms_());
 }
 
+std::optional<http_response> http_router::refuse_unless_admin(const http_request& request)
+{
+    const auto key = authenticate(request);
+    if (!key)
+        return json_error(request, http::status::unauthorized, "unauthorized", "Sign in, or send 'Authorization: Bearer KEY'.");
+    if (key->role != store::key_role::admin)
+        return json_error(request, http::status::forbidden, "forbidden", "This route needs an admin key.");
+    return std::nullopt;
+}
+
 http_response http_router::serve_api(const http_request& request, const request_target& target)
 {
     route_table::match match;

@@ -22,6 +22,10 @@ public:
     using session_authenticator = std::function<std::optional<store::authenticated_key>(const http_request&)>;
     void accept_sessions(session_authenticator check) { sessions_ = std::move(check); }
 
+    // The 401 or 403 answer for a request that is not an admin's, or nothing when it is; for the
+    // live feed, which is served outside the route table because its response never ends.
+    std::optional<http_response> refuse_unless_admin(const http_request& request);
+
     // A file of an installed npm package at a fixed address (Chart.js at /assets/vendor/chart.umd.js),
     // read with the same path checks as the web root.
     void add_vendor_file(std::string path, const std::filesystem::path& file);

@@ -61,6 +61,10 @@ void http_session::on_read(beast::error_code ec, std::size_t)
         std::make_shared<websocket_session>(std::move(stream_), app_.chat, app_.settings)->run(std::move(request));
         return;
     }
+    if (request.method() == http::verb::get && request.target() == "/api/v1/live") {
+        if (auto refusal = app_.router.refuse_unless_admin(request)) return send(std::move(*refusal));
+        return app_.live.subscribe(std::move(stream_));   // the feed owns the connection from here
+    }
     send(app_.router.handle(request));
 }
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, adminApi, watchPage, screenshotPath, repoRoot } from './support/server.mjs';
+import { withServer, launchBrowser, adminApi, watchPage, screenshotPath, repoRoot } from './support/server.mjs';
 
 const H07 = '"><img src=x onerror=alert(1)> <iframe srcdoc="<script>alert(2)</script>">';
 const WAIT = { timeout: 15000 };
@@ -14,19 +14,6 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-// Each test gets its own server and database, so counts on /admin are exactly its own.
-async function withServer(fn) {
-  const server = await startServer();
-  try {
-    await fn(server);
-  } catch (e) {
-    if (server.log) e.message += `\n--- server output ---\n${server.log()}`;
-    throw e;
-  } finally {
-    const code = await server.stop();
-    assert.equal(code, 0, 'opinia serve exits 0 on SIGTERM');
-  }
-}
 
 const widget = (page) => page.locator('#opinia-widget');
 const botLines = (page) => widget(page).locator('.msg.bot');
@@ -98,7 +85,6 @@ test('a customer clicks 9 and explains; the admin sees NPS 100.0 with n = 1 and 
     assert.equal(await admin.locator('#comments img, #comments iframe').count(), 0);
     assert.match(await admin.locator('#comments .comment').first().textContent(), /NPS 9/);
 
-    await admin.screenshot({ path: screenshotPath('admin-desktop.png'), fullPage: true });
 
     // CSAT and CES have no answers: "no data" and n = 0, never 0 or NaN.
     for (const card of ['#csat-card', '#ces-card']) {

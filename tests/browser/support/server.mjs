@@ -77,6 +77,21 @@ export async function startServer() {
   };
 }
 
+// Runs `fn(server)` against its own server and database (so counts are exactly the test's own), adds
+// the server's output to a failure, and checks that SIGTERM stops the server with status 0.
+export async function withServer(fn) {
+  const server = await startServer();
+  try {
+    await fn(server);
+  } catch (e) {
+    if (server.log) e.message += `\n--- server output ---\n${server.log()}`;
+    throw e;
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) throw new Error(`opinia serve exited ${code} on SIGTERM, not 0`);
+  }
+}
+
 // Calls the admin API and returns the parsed JSON (throws on a non-2xx status).
 export async function adminApi(server, pathAndQuery) {
   const res = await fetch(server.url + pathAndQuery, { headers: { Authorization: `Bearer ${server.adminKey}` } });

@@ -5,8 +5,9 @@
   var A = window.OpiniaAdmin;
   var $ = A.$;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  var FILTER_KEYS = ['flow', 'from', 'to', 'tz', 'bucket', 'segment'];
+  var FILTER_KEYS = ['flow', 'from', 'to', 'tz', 'segment', 'bucket', 'by'];
   var LIVE_POLL_MS = 5000;         // polling period when the live feed (SSE) is not there
+  var LIVE_DEBOUNCE_MS = 250;      // answers arriving this close together refresh the page once
   var loadGeneration = 0;
   var live = null;
 
@@ -37,12 +38,18 @@
     $('to').value = f.to;
     $('tz').value = f.tz;
     $('bucket').value = f.bucket || 'week';
-    $('segment').value = f.segment || 'channel';
+    $('segment').value = f.segment;
+    $('by').value = f.by || 'channel';
   }
   function filtersFromForm() {
     return { flow: $('flow').value, from: $('from').value, to: $('to').value, tz: $('tz').value.trim(),
-      bucket: $('bucket').value === 'week' ? '' : $('bucket').value, segment: $('segment').value === 'channel' ? '' : $('segment').value };
+      segment: $('segment').value.trim(), bucket: $('bucket').value === 'week' ? '' : $('bucket').value,
+      by: $('by').value === 'channel' ? '' : $('by').value };
   }
+  // The filters every API call takes; `segment` is "dimension:value", e.g. channel:email.
+  function baseOf(f) { return { flow: f.flow, from: f.from, to: f.to, tz: f.tz, segment: f.segment }; }
+  A.baseOf = baseOf;
+
   function navigate(filters, drill) {
     history.pushState(null, '', urlFor(filters, drill));
     return load();
@@ -123,8 +130,8 @@
     showFilters(f);
     if (f.from && f.to && f.from > f.to) { setStatus('“From” is after “To”: nothing can match. Change the dates.', true); return Promise.resolve(); }
     var generation = ++loadGeneration;
-    var base = { flow: f.flow, from: f.from, to: f.to, tz: f.tz };
-    var segment = f.segment || 'channel';
+    var base = baseOf(f);
+    var by = f.by || 'channel';
     var fresh = function (render) { return function (x) { if (generation === loadGeneration) render(x); }; };
     setStatus('Loading…');
     $('dashboard').setAttribute('aria-busy', 'true');
@@ -137,7 +144,7 @@
         A.renderDistribution(s.nps, function (score) { navigate(f, { type: 'nps', min: score, max: score }).then(focusAnswers); });
       })),
       panel(A.get('/api/v1/metrics/trend', Object.assign({ bucket: f.bucket || 'week' }, base)), fresh(function (t) { A.renderTrend(t, 'nps'); }), 'trend-panel'),
-      panel(A.get('/api/v1/metrics/segments', Object.assign({ by: segment }, base)), fresh(function (s) { A.renderSegments(s, segment); }), 'segments-panel'),
+      panel(A.get('/api/v1/metrics/segments', Object.assign({ by: by }, base)), fresh(function (s) { A.renderSegments(s, by); }), 'segments-panel'),
       panel(A.get('/api/v1/metrics/funnel', base), fresh(A.renderFunnel), 'funnel-panel'),
       panel(A.get('/api/v1/metrics/churn', base), fresh(A.renderChurn), 'churn-panel'),
       panel(A.get('/api/v1/metrics/journey', base), fresh(A.renderJourney), 'journey-panel'),
@@ -147,7 +154,7 @@
     ]).then(function () {
       if (generation !== loadGeneration) return;
       var range = f.from || f.to ? (f.from || '…') + ' to ' + (f.to || '…') : 'all time';
-      setStatus('Showing ' + (f.flow ? 'flow ' + f.flow : 'all flows') + ', ' + range + (f.tz ? ' (' + f.tz + ')' : '') + '.');
+      setStatus('Showing ' + (f.flow ? 'flow ' + f.flow : 'all flows') + (f.segment ? ', segment ' + f.segment : '') + ', ' + range + (f.tz ? ' (' + f.tz + ')' : '') + '.');
     }).catch(function (err) {
       if (generation !== loadGeneration || handleAuthFailure(err)) return;
       var detail = err instanceof A.ApiError ? err.message + ' (HTTP ' + err.status + ')' : 'the server could not be reached';
@@ -164,10 +171,16 @@
 
   // ---- live: server-sent events from /api/v1/live; polling when the server has no feed ----
   function liveStatus(text) { var l = $('live'); l.hidden = false; l.textContent = text; }
+  var refreshTimer = null;
   function onNewAnswer() {
+    // One refresh for a burst of answers (an import sends hundreds at once).
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refreshLive, LIVE_DEBOUNCE_MS);
+  }
+  function refreshLive() {
     // Only the cards and the list change per answer; the heavier panels wait for the next Apply.
     var view = viewFromUrl();
-    var base = { flow: view.filters.flow, from: view.filters.from, to: view.filters.to, tz: view.filters.tz };
+    var base = baseOf(view.filters);
     A.get('/api/v1/metrics/summary', base).then(function (s) {
       A.renderNps(s.nps);
       A.renderRating('csat-card', 'csat', s.csat, 'percent', 'satisfied', 'Satisfied', 'CSAT');
@@ -182,7 +195,12 @@
     var source = new EventSource('/api/v1/live');
     live = { source: source, timer: null };
     source.addEventListener('open', function () { opened = true; liveStatus('Live'); });
-    source.addEventListener('answer', onNewAnswer);
+    source.addEventListener('answer', function (e) {
+      var a = JSON.parse(e.data);
+      A.lastLiveAnswer = a;   // tests and the status line read it
+      liveStatus('Live — last answer ' + A.formatTime(a.created_at));
+      onNewAnswer();
+    });
     source.addEventListener('error', function () {
       if (opened) { liveStatus('Live (reconnecting…)'); return; }   // EventSource retries by itself
       source.close();
@@ -239,6 +257,7 @@
       var b = e.target.closest && e.target.closest('button.drill');
       if (!b) return;
       if (b.dataset.conversation) { A.openTranscript(b.dataset.conversation); return; }
+      if (b.dataset.segment) { navigate(Object.assign(viewFromUrl().filters, { segment: b.dataset.segment }), {}).then(focusAnswers); return; }
       if (b.dataset.drill) navigate(viewFromUrl().filters, JSON.parse(b.dataset.drill)).then(focusAnswers);
     });
     window.addEventListener('popstate', function () { if (!$('login').hidden) return; load(); });

@@ -5,7 +5,7 @@
   var A = window.OpiniaAdmin;
   var el = A.el;
   var ROW_LIMIT = 200;
-  var DRILL_KEYS = ['type', 'min', 'max', 'q', 'agent', 'channel', 'touchpoint', 'stage', 'locale', 'customer'];
+  var DRILL_KEYS = ['type', 'min', 'max', 'q', 'customer'];
   var shown = [];   // the rows on screen, exported as they are
 
   A.DRILL_KEYS = DRILL_KEYS;
@@ -13,7 +13,7 @@
   function describe(drill) {
     var parts = [];
     if (drill.type) parts.push(drill.type.toUpperCase() + (drill.min != null ? ' ' + drill.min + (drill.max !== drill.min ? '–' + drill.max : '') : ''));
-    DRILL_KEYS.slice(4).forEach(function (k) { if (drill[k] != null && drill[k] !== '') parts.push(k + ' ' + drill[k]); });
+    if (drill.customer) parts.push('customer ' + drill.customer);
     if (drill.q) parts.push('containing “' + drill.q + '”');
     return parts.join(', ');
   }
@@ -32,11 +32,10 @@
   // Comments carry their conversation's NPS/CSAT/CES, so a drill by score or text runs on them; a split
   // by agent or channel needs the responses API.
   function commentRows(filters, drill) {
-    return A.get('/api/v1/comments', { flow: filters.flow, from: filters.from, to: filters.to, tz: filters.tz, limit: '500' })
+    return A.get('/api/v1/comments', Object.assign({}, filters, { q: drill.q, limit: '500' }))
       .then(function (body) {
-        var rows = ((body && body.comments) || []).filter(function (c) { return matches(c, drill); });
-        var segmentAsked = DRILL_KEYS.slice(4).some(function (k) { return drill[k] != null; });
-        return { rows: rows.slice(0, ROW_LIMIT), note: segmentAsked ? 'Only comments are listed: this server has no responses API to split by ' + describe(drill) + '.' : '' };
+        var rows = ((body && body.comments) || []).filter(function (c) { return matches(c, { type: drill.type, min: drill.min, max: drill.max }); });
+        return { rows: rows.slice(0, ROW_LIMIT), note: drill.type ? 'Answers with a comment (this server has no responses API yet).' : '' };
       });
   }
 
@@ -81,7 +80,7 @@
     title.textContent = described ? 'Answers: ' + described : 'Latest comments';
     A.$('drill-clear').hidden = !described;
     A.$('search').value = drill.q || '';
-    var load = described && !drill.q
+    var load = drill.type || drill.customer
       ? responseRows(filters, drill).catch(function (err) { if (A.isMissingRoute(err)) return commentRows(filters, drill); throw err; })
       : commentRows(filters, drill);
     return load.then(function (result) {

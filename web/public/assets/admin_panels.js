@@ -113,12 +113,12 @@
     var rows = (result && result.segments) || [];
     if (!rows.length) { A.noData(body, 'no answers to split'); return; }
     body.appendChild(A.table('Scores by ' + (result.dimension || dimension), [result.dimension || dimension, 'n', 'NPS', '± MoE', 'CSAT %', 'CES % easy'], rows.map(function (r) {
-      var drill = { type: 'nps' };
-      drill[result.dimension || dimension] = r.value;
       var value = r.value === '' || r.value == null ? '(not recorded)' : r.value;
+      var pick = A.drillButton(String(r.n), {}, r.n + ' answers for ' + value + ': show this segment');
+      pick.dataset.segment = (result.dimension || dimension) + ':' + (r.value == null ? '' : r.value);
       var nps = r.nps || {}, csat = r.csat || {}, ces = r.ces || {};
       return { className: r.n < LOW_SAMPLE ? 'low' : '', cells: [value,
-        r.n > 0 ? A.drillButton(String(r.n), drill, r.n + ' answers for ' + value + ': show them') : '0',
+        r.n > 0 ? pick : '0',
         nps.n > 0 ? one(nps.score) + ' (n = ' + nps.n + ')' : 'no data', nps.n > 0 ? one(nps.moe95) : '—',
         csat.n > 0 && isNumber(csat.percent) ? one(csat.percent) + ' (n = ' + csat.n + ')' : 'no data',
         ces.n > 0 && isNumber(ces.percent_easy) ? one(ces.percent_easy) + ' (n = ' + ces.n + ')' : 'no data'] };
@@ -141,8 +141,9 @@
   A.renderChurn = function (c) {
     var body = A.panelBody('churn-panel');
     if (!c) { A.noData(body); return; }
-    var cohort = c.cohort || c;
+    var cohort = c.period || {};
     if (!(cohort.start > 0) && !(c.snapshot && c.snapshot.customers > 0)) { A.noData(body, 'no customers imported for this period'); return; }
+    if (!(cohort.start > 0)) body.appendChild(A.el('p', 'note', 'Pick a From and To date for the cohort churn rate of a period.'));
     if (cohort.start > 0) {
       body.appendChild(headline(A.percent(cohort.churn_rate), null, 'churn rate, cohort (L ÷ S)'));
       body.appendChild(el('p', 'n', 'S = ' + cohort.start + ' customers at the start'));
