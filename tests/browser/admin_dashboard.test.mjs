@@ -221,9 +221,9 @@ test('axe-core finds no serious or critical problem on the admin page or in the 
 // with OPINIA_UPDATE_SCREENSHOTS=1 (`npm run screenshots`).
 test('screenshots of the dashboard with the shared data (desktop and phone)', { skip: process.env.OPINIA_UPDATE_SCREENSHOTS !== '1' || !existsSync(sharedData) }, async () => {
   await withServer(async (server) => {
-    opinia(['import', 'responses', path.join(sharedData, 'fr-garden-nps/nps.csv'), '--db', server.db, '--flow', 'garden',
+    opinia(['import', 'responses', path.join(sharedData, 'data/fr-garden-nps/nps.csv'), '--db', server.db, '--flow', 'garden',
       '--score', 'nps=nps', '--score', 'csat=satisfaction:1-10', '--comment', 'explication', '--encoding', 'latin-1', '--missing', 'NA']);
-    opinia(['import', 'customers', path.join(sharedData, 'ibm-telco-churn/Telco-Customer-Churn.csv'), '--db', server.db,
+    opinia(['import', 'customers', path.join(sharedData, 'data/ibm-telco-churn/Telco-Customer-Churn.csv'), '--db', server.db,
       '--id', 'customerID', '--churned', 'Churn', '--attribute', 'Contract']);
     for (const [name, viewport] of [['admin-desktop.png', { width: 1280, height: 900 }], ['admin-phone.png', { width: 390, height: 844 }]]) {
       const context = await browser.newContext({ viewport, locale: 'en-US' });
@@ -233,7 +233,7 @@ test('screenshots of the dashboard with the shared data (desktop and phone)', { 
       await page.locator('#nps-card .n', { hasText: /n = [1-9]/ }).waitFor(WAIT);
       await page.locator('#status', { hasText: 'Showing' }).waitFor(WAIT);
       await page.waitForTimeout(500);
-      await page.screenshot({ path: screenshotPath(name), fullPage: true });
+      await page.screenshot({ path: screenshotPath(name), fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: viewport.width > 600 ? 2400 : 3200 } });
       await context.close();
     }
   });

@@ -4,7 +4,8 @@
   'use strict';
   var A = window.OpiniaAdmin;
   var el = A.el;
-  var ROW_LIMIT = 200;
+  var ROW_LIMIT = 200;        // answers listed for a drill-down or a search
+  var LATEST_LIMIT = 25;      // comments listed when nothing is picked
   var DRILL_KEYS = ['type', 'min', 'max', 'q', 'customer'];
   var shown = [];   // the rows on screen, exported as they are
 
@@ -35,7 +36,7 @@
     return A.get('/api/v1/comments', Object.assign({}, filters, { q: drill.q, limit: '500' }))
       .then(function (body) {
         var rows = ((body && body.comments) || []).filter(function (c) { return matches(c, { type: drill.type, min: drill.min, max: drill.max }); });
-        return { rows: rows.slice(0, ROW_LIMIT), note: drill.type ? 'Answers with a comment (this server has no responses API yet).' : '' };
+        return { rows: rows.slice(0, drill.type || drill.q ? ROW_LIMIT : LATEST_LIMIT), note: drill.type ? 'Answers with a comment (this server has no responses API yet).' : '' };
       });
   }
 
