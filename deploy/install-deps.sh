@@ -9,6 +9,7 @@ packages=(
   libboost1.74-dev libboost-system1.74-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libcli11-dev libhowardhinnant-date-dev libssl-dev libicu-dev tzdata catch2
   sqlite3 chromium
+  clang libclang-rt-14-dev
 )
 # Node.js 18+ runs the browser tests; keep a newer one when the machine already has it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
