@@ -217,6 +217,41 @@ test('axe-core finds no serious or critical problem on the admin page or in the 
   });
 });
 
+test('management: create an agent key (shown once), revoke it with two clicks, add a site', async () => {
+  await withServer(async (server) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signInWithKey(page, server);
+    await page.getByRole('link', { name: 'Keys, sites and flows' }).click();
+    const keys = page.locator('#keys-panel');
+    await keys.locator('table').waitFor(WAIT);
+    await keys.getByLabel('Name').fill('helpdesk <b>bot</b>');
+    await keys.getByLabel('Role').selectOption('agent');
+    await keys.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await keys.locator('.secret code').textContent()).trim();
+    assert.match(secret, /^opg_[0-9a-f]{48}$/);
+    const res = await fetch(server.url + '/api/v1/invites', { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(res.status, 200, 'the new agent key works');
+    const row = keys.locator('tr', { hasText: 'helpdesk <b>bot</b>' });
+    assert.equal(await keys.locator('b').count(), 0, 'the name is text');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: /Really revoke/ }).click();
+    await keys.locator('tr.revoked', { hasText: 'helpdesk' }).waitFor(WAIT);
+    assert.equal((await fetch(server.url + '/api/v1/invites', { headers: { Authorization: `Bearer ${secret}` } })).status, 401);
+
+    const sites = page.locator('#sites-panel');
+    await sites.getByLabel('Site name').fill('Acme Garden');
+    await sites.getByLabel('Allowed origins').fill('https://shop.example');
+    await sites.getByRole('button', { name: 'Add site' }).click();
+    await sites.locator('td', { hasText: 'https://shop.example' }).waitFor(WAIT);
+    assert.ok((await sites.locator('.secret code').textContent()).trim().length >= 16);
+    await page.locator('#flows-panel td', { hasText: 'post_contact' }).waitFor(WAIT);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
 // Screenshots of a populated dashboard (the real garden-centre survey and telco customers), only
 // with OPINIA_UPDATE_SCREENSHOTS=1 (`npm run screenshots`).
 test('screenshots of the dashboard with the shared data (desktop and phone)', { skip: process.env.OPINIA_UPDATE_SCREENSHOTS !== '1' || !existsSync(sharedData) }, async () => {
