@@ -142,6 +142,11 @@ test('filters in the address reproduce a view; drill-down lists exactly the detr
     assert.equal((await nps.locator('.score').textContent()).trim(), '0.0');
     assert.equal(await page.getByLabel('Time zone').inputValue(), 'Europe/Warsaw');
     assert.equal(await page.getByLabel('From').inputValue(), '2026-01-01');
+    // The trend: weeks start on Monday; the January answers all fall in the week of 2026-01-05.
+    const week = page.locator('#trend-panel tr', { hasText: '2026-01-05' });
+    await week.waitFor(WAIT);
+    assert.deepEqual((await week.locator('td').allTextContents()).map((t) => t.trim()), ['2026-01-05', '0.0', '4', 'low sample']);
+    assert.match(await page.locator('#trend-panel tr', { hasText: '2025-12-29' }).textContent(), /no data/);
 
     // Drill down from the detractor count to the answers behind it.
     await nps.getByRole('button', { name: /^Detractors: 2/ }).click();

@@ -5,7 +5,7 @@
   var A = window.OpiniaAdmin;
   var $ = A.$;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  var FILTER_KEYS = ['flow', 'from', 'to', 'tz', 'segment', 'bucket', 'by'];
+  var FILTER_KEYS = ['flow', 'from', 'to', 'tz', 'segment', 'metric', 'bucket', 'by'];
   var LIVE_POLL_MS = 5000;         // polling period when the live feed (SSE) is not there
   var LIVE_DEBOUNCE_MS = 250;      // answers arriving this close together refresh the page once
   var loadGeneration = 0;
@@ -19,6 +19,7 @@
     if (!DATE.test(f.from)) f.from = '';
     if (!DATE.test(f.to)) f.to = '';
     if (['day', 'week', 'month'].indexOf(f.bucket) < 0) f.bucket = '';
+    if (['nps', 'csat', 'ces'].indexOf(f.metric) < 0) f.metric = '';
     var drill = {};
     A.DRILL_KEYS.forEach(function (k) { if (q.get(k) != null && q.get(k) !== '') drill[k] = q.get(k); });
     return { filters: f, drill: drill };
@@ -37,13 +38,14 @@
     $('from').value = f.from;
     $('to').value = f.to;
     $('tz').value = f.tz;
+    $('metric').value = f.metric || 'nps';
     $('bucket').value = f.bucket || 'week';
     $('segment').value = f.segment;
     $('by').value = f.by || 'channel';
   }
   function filtersFromForm() {
     return { flow: $('flow').value, from: $('from').value, to: $('to').value, tz: $('tz').value.trim(),
-      segment: $('segment').value.trim(), bucket: $('bucket').value === 'week' ? '' : $('bucket').value,
+      segment: $('segment').value.trim(), metric: $('metric').value === 'nps' ? '' : $('metric').value, bucket: $('bucket').value === 'week' ? '' : $('bucket').value,
       by: $('by').value === 'channel' ? '' : $('by').value };
   }
   // The filters every API call takes; `segment` is "dimension:value", e.g. channel:email.
@@ -143,7 +145,7 @@
         A.renderRating('ces-card', 'ces', s.ces, 'percent_easy', 'easy', 'Easy', '% easy');
         A.renderDistribution(s.nps, function (score) { navigate(f, { type: 'nps', min: score, max: score }).then(focusAnswers); });
       })),
-      panel(A.get('/api/v1/metrics/trend', Object.assign({ bucket: f.bucket || 'week' }, base)), fresh(function (t) { A.renderTrend(t, 'nps'); }), 'trend-panel'),
+      panel(A.get('/api/v1/metrics/trend', Object.assign({ bucket: f.bucket || 'week' }, base)), fresh(function (t) { A.renderTrend(t, f.metric || 'nps'); }), 'trend-panel'),
       panel(A.get('/api/v1/metrics/segments', Object.assign({ by: by }, base)), fresh(function (s) { A.renderSegments(s, by); }), 'segments-panel'),
       panel(A.get('/api/v1/metrics/funnel', base), fresh(A.renderFunnel), 'funnel-panel'),
       panel(A.get('/api/v1/metrics/churn', base), fresh(A.renderChurn), 'churn-panel'),
