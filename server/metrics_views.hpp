@@ -19,7 +19,7 @@ struct metrics_view_settings {
     int max_window_days = 3660;
     int at_risk_listed = 100;            // customers listed by default; all are counted
     int max_at_risk_listed = 1000;
-    int theme_comments = 20000;          // the newest comments read for themes
+    int theme_comments = 5000;           // the newest comments read for themes
     metrics::theme_settings themes;
 };
 

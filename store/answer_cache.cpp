@@ -65,7 +65,7 @@ std::uint16_t answer_cache::kind_of(const std::string& type, int min, int max, i
         if (k.type == type && k.scale_min == min && k.scale_max == max && k.good_from == good_from)
             return static_cast<std::uint16_t>(i);
     }
-    kinds_.push_back({type, min, max, good_from});
+    kinds_.push_back({type, min, max, good_from, static_cast<std::size_t>(type_code(type))});
     return static_cast<std::uint16_t>(kinds_.size() - 1);
 }
 
@@ -131,17 +131,27 @@ void answer_cache::refresh()
     read_conversations();
 }
 
-std::vector<std::int32_t> answer_cache::attribute_by_customer(const std::string& name, string_pool& values)
+const answer_cache::attribute_map& answer_cache::attribute_by_customer(const std::string& name)
 {
-    std::vector<std::int32_t> out(customers_.size(), -1);
+    // Customers change rarely next to answers: re-read only when their table did.
+    const auto version = db_.connection().execAndGet("SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), 0) FROM customers").getString();
+    if (version != attributes_version_ || customers_.size() != attributes_customers_) {
+        attributes_.clear();
+        attributes_version_ = version;
+        attributes_customers_ = customers_.size();
+    }
+    const auto found = attributes_.find(name);
+    if (found != attributes_.end()) return found->second;
+    auto& map = attributes_[name];
+    map.by_customer.assign(customers_.size(), -1);
     SQLite::Statement q(db_.connection(), "SELECT customer_id, value FROM customer_attributes WHERE name = ?");
     q.bind(1, name);
     while (q.executeStep()) {
         const auto it = customer_ids_.find(q.getColumn(0).getString());
         if (it == customer_ids_.end()) continue;
-        out[static_cast<std::size_t>(it->second)] = static_cast<std::int32_t>(values.intern(q.getColumn(1).getString()));
+        map.by_customer[static_cast<std::size_t>(it->second)] = static_cast<std::int32_t>(map.values.intern(q.getColumn(1).getString()));
     }
-    return out;
+    return map;
 }
 
 // Visits the answers that pass the filter, with the key of `dimension` for each (0 when none is asked).
@@ -155,13 +165,13 @@ void answer_cache::scan(const answer_filter& f, Visit&& visit)
     }
     int segment_dim = -1;
     std::uint32_t segment_id = 0;
-    std::vector<std::int32_t> segment_attr;
+    const std::vector<std::int32_t>* segment_attr = nullptr;
     std::int32_t attr_value = -1;
     if (!f.segment_dimension.empty()) {
         if (f.segment_dimension.starts_with(attribute_prefix)) {
-            string_pool values;
-            segment_attr = attribute_by_customer(f.segment_dimension.substr(attribute_prefix.size()), values);
-            const auto id = values.find(f.segment_value);
+            const auto& map = attribute_by_customer(f.segment_dimension.substr(attribute_prefix.size()));
+            segment_attr = &map.by_customer;
+            const auto id = map.values.find(f.segment_value);
             if (!id) return;
             attr_value = static_cast<std::int32_t>(*id);
         } else {
@@ -181,7 +191,7 @@ void answer_cache::scan(const answer_filter& f, Visit&& visit)
             if (flow_id && c.dims[0] != *flow_id) continue;
             if (segment_dim >= 0 && c.dims[segment_dim] != segment_id) continue;
         }
-        if (attr_value >= 0 && (a.customer < 0 || segment_attr[static_cast<std::size_t>(a.customer)] != attr_value)) continue;
+        if (attr_value >= 0 && (a.customer < 0 || (*segment_attr)[static_cast<std::size_t>(a.customer)] != attr_value)) continue;
         visit(a);
     }
 }
@@ -236,9 +246,9 @@ std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(con
     };
     std::vector<std::string> names;
     if (dimension.starts_with(attribute_prefix)) {
-        string_pool values;
-        const auto by_customer = attribute_by_customer(dimension.substr(attribute_prefix.size()), values);
-        names = values.values;
+        const auto& map = attribute_by_customer(dimension.substr(attribute_prefix.size()));
+        const auto& by_customer = map.by_customer;
+        names = map.values.values;
         names.push_back("");  // customers without the attribute
         const auto none = names.size() - 1;
         scan(filter, [&](const cached_answer& a) {
@@ -264,7 +274,7 @@ std::vector<customer_latest> answer_cache::latest_by_customer(const answer_filte
     const cached_answer* base = answers_.data();
     scan(filter, [&](const cached_answer& a) {
         if (a.customer < 0) return;
-        auto& slot = latest[static_cast<std::size_t>(a.customer)][static_cast<std::size_t>(type_code(kinds_[a.kind].type))];
+        auto& slot = latest[static_cast<std::size_t>(a.customer)][kinds_[a.kind].type_slot];
         if (slot == none || answers_[slot].at_ms <= a.at_ms) slot = static_cast<std::size_t>(&a - base);
     });
     std::vector<customer_latest> out;

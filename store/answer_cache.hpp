@@ -60,6 +60,7 @@ private:
     struct answer_kind {
         std::string type;
         int scale_min, scale_max, good_from;
+        std::size_t type_slot;  // 0 nps, 1 csat, 2 ces
     };
     // Interned strings, so a conversation holds small ids instead of text.
     struct string_pool {
@@ -74,8 +75,13 @@ private:
 
     std::uint16_t kind_of(const std::string& type, int min, int max, int good_from);
     cached_conversation& conversation_at(std::int64_t rowid);
-    // customer index → attribute value id (in `values`), from customer_attributes.
-    std::vector<std::int32_t> attribute_by_customer(const std::string& name, string_pool& values);
+    // customer index → attribute value id (in `values`), from customer_attributes; kept until the
+    // database changes (PRAGMA data_version) and the customers table with it.
+    struct attribute_map {
+        std::vector<std::int32_t> by_customer;
+        string_pool values;
+    };
+    const attribute_map& attribute_by_customer(const std::string& name);
     template <class Visit>
     void scan(const answer_filter& filter, Visit&& visit);
 
@@ -88,6 +94,9 @@ private:
     std::unordered_map<std::string, std::int32_t> customer_ids_;
     std::int64_t last_answer_id_ = 0;
     std::int64_t last_update_ms_ = -1;
+    std::map<std::string, attribute_map> attributes_;
+    std::string attributes_version_;  // customers' count and latest update when attributes_ was filled
+    std::size_t attributes_customers_ = 0;  // customers_ size then: new answer customers need a new map
 };
 
 }  // namespace opinia::store

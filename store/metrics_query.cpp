@@ -98,7 +98,8 @@ std::vector<comment_row> metrics_query::comments(const answer_filter& filter, in
         where.values.emplace_back(pattern);
     }
     // Pick the page of comments first, then look up the scores of those conversations only; the
-    // unary '+' keeps SQLite on the (conversation_id, step) index instead of scanning by type.
+    // unary '+' keeps SQLite on the (conversation_id, step) index instead of scanning by type, and
+    // the newest comments are read backwards along answers_by_time instead of sorting every comment.
     const auto score_of = [](const char* type) {
         return std::string(" (SELECT s.value FROM answers s WHERE s.conversation_id = c.conversation_id AND "
                            "+s.question_type = '") + type + "' AND s.value IS NOT NULL ORDER BY s.id DESC LIMIT 1)";
@@ -107,7 +108,7 @@ std::vector<comment_row> metrics_query::comments(const answer_filter& filter, in
         "SELECT c.conversation_id, c.flow, c.step, c.text, c.created_at," + score_of("nps") + "," +
         score_of("csat") + "," + score_of("ces") +
         " FROM (SELECT a.id, a.conversation_id, a.flow, a.step, a.text, a.created_at FROM answers a"
-        " WHERE a.question_type = 'text' AND a.skipped = 0 AND a.text IS NOT NULL AND a.text <> ''" + where.sql +
+        " WHERE +a.question_type = 'text' AND a.skipped = 0 AND a.text IS NOT NULL AND a.text <> ''" + where.sql +
         " ORDER BY a.created_at DESC, a.id DESC LIMIT ?) c ORDER BY c.created_at DESC, c.id DESC");
     int next = where.bind(q, 1);
     q.bind(next, limit);
