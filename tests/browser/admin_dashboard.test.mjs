@@ -87,6 +87,13 @@ test('password sign-in gives an HttpOnly SameSite=Strict cookie; the API takes i
     assert.equal((await fetch(server.url + '/api/v1/admin/login', { method: 'POST', headers: evil, body: JSON.stringify({ password: PASSWORD }) })).status, 403);
     assert.equal((await fetch(server.url + '/api/v1/metrics/summary', { headers: { Cookie: jar } })).status, 200, 'the refused sign-out ended nothing');
 
+    // Behind a TLS proxy the cookie is also Secure.
+    const own = { Origin: server.url, 'Content-Type': 'application/json' };
+    const plain = await fetch(server.url + '/api/v1/admin/login', { method: 'POST', headers: own, body: JSON.stringify({ password: PASSWORD }) });
+    assert.doesNotMatch(plain.headers.get('set-cookie'), /Secure/);
+    const proxied = await fetch(server.url + '/api/v1/admin/login', { method: 'POST', headers: { ...own, 'X-Forwarded-Proto': 'https' }, body: JSON.stringify({ password: PASSWORD }) });
+    assert.match(proxied.headers.get('set-cookie'), /; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
+
     await page.reload();
     await page.locator('#nps-card .n').waitFor(WAIT);   // the session survives a reload
     await page.getByRole('button', { name: 'Sign out' }).click();
