@@ -259,6 +259,7 @@ test('management: create an agent key (shown once), revoke it with two clicks, a
     await sites.locator('td', { hasText: 'https://shop.example' }).waitFor(WAIT);
     assert.ok((await sites.locator('.secret code').textContent()).trim().length >= 16);
     await page.locator('#flows-panel td', { hasText: 'post_contact' }).waitFor(WAIT);
+    assert.deepEqual(await seriousViolations(page), [], 'management page');
     assert.deepEqual(problems, []);
     await context.close();
   });
