@@ -43,9 +43,11 @@
   function responseRows(filters, drill) {
     var params = Object.assign({}, filters, { limit: String(ROW_LIMIT) });
     DRILL_KEYS.forEach(function (k) { if (drill[k] != null && drill[k] !== '') params[k] = String(drill[k]); });
+    // The responses API filters by score group; a single score is then picked out here.
+    if (drill.type === 'nps') params.group = Number(drill.max) <= 6 ? 'detractors' : Number(drill.min) >= 9 ? 'promoters' : Number(drill.min) >= 7 && Number(drill.max) <= 8 ? 'passives' : '';
     return A.get('/api/v1/responses', params).then(function (body) {
       var rows = (body && (body.responses || body.answers)) || [];
-      return { rows: rows.filter(function (r) { return matches(r, { q: drill.q }); }), note: '' };
+      return { rows: rows.filter(function (r) { return matches(r, r[drill.type] !== undefined ? drill : { q: drill.q }); }), note: '' };
     });
   }
 
