@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { withServer, launchBrowser, watchPage, screenshotPath, binary, repoRoot } from './support/server.mjs';
+import { withServer, createKey, launchBrowser, watchPage, screenshotPath, binary, repoRoot } from './support/server.mjs';
 
 const WAIT = { timeout: 15000 };
 const PASSWORD = 'tulips in april, 2026';
@@ -107,6 +107,11 @@ test('password sign-in gives an HttpOnly SameSite=Strict cookie; the API takes i
 test('a new answer appears on the open dashboard without a reload (server-sent events)', async () => {
   await withServer(async (server) => {
     importAnswers(server);
+    // The feed reveals answers: admins only.
+    assert.equal((await fetch(server.url + '/api/v1/live')).status, 401);
+    const agent = createKey(server.db, 'agent');
+    assert.equal((await fetch(server.url + '/api/v1/live', { headers: { Authorization: `Bearer ${agent}` } })).status, 403);
+
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await context.newPage();
     const problems = watchPage(admin);
