@@ -1,0 +1,149 @@
+// Metric views over real HTTP: every view answers, the API and `opinia report --view` print the same numbers, events and customers are accepted.
+#include <catch2/catch.hpp>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <nlohmann/json.hpp>
+#include "integration/support/server_process.hpp"
+
+using opinia::testing::http_get;
+using opinia::testing::http_result;
+using opinia::testing::server_process;
+using nlohmann::json;
+
+namespace {
+
+const std::string shared_dir = OPINIA_SHARED_DIR;
+
+std::string create_key(const server_process& server, const std::string& role)
+{
+    auto out = server.run_cli({"keys", "create", "--db", server.db_path(), "--role", role});
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out.substr(out.rfind('\n') + 1);
+}
+
+http_result http_post(unsigned short port, const std::string& target, const std::string& bearer, const std::string& body)
+{
+    namespace beast = boost::beast;
+    namespace http = beast::http;
+    boost::asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+    http::request<http::string_body> request{http::verb::post, target, 11};
+    request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+    request.set(http::field::authorization, "Bearer " + bearer);
+    request.set(http::field::content_type, "application/json");
+    request.body() = body;
+    request.prepare_payload();
+    http::write(stream, request);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    http::read(stream, buffer, response);
+    http_result result;
+    result.status = static_cast<int>(response.result_int());
+    result.body = response.body();
+    return result;
+}
+
+// `opinia report` output: the JSON after any log lines.
+json report(const server_process& server, std::vector<std::string> args)
+{
+    args.insert(args.begin(), {"report", "--db", server.db_path()});
+    const auto out = server.run_cli(args);
+    return json::parse(out.substr(out.find('{')));
+}
+
+}  // namespace
+
+TEST_CASE("Every view over HTTP matches opinia report on the real files", "[metrics][api]")
+{
+    server_process server;
+    server.run_cli({"import", "responses", shared_dir + "/data/fr-garden-nps/nps.csv", "--db", server.db_path(), "--flow",
+                    "garden", "--score", "nps=nps", "--score", "csat=satisfaction:1-10", "--comment", "explication",
+                    "--customer", "id", "--encoding", "latin-1", "--missing", "NA"});
+    const auto imported = server.run_cli({"import", "customers", shared_dir + "/data/ibm-telco-churn/Telco-Customer-Churn.csv",
+                                          "--db", server.db_path(), "--id", "customerID", "--churned", "Churn",
+                                          "--attribute", "Contract"});
+    CHECK(imported.find("rows imported: 7043") != std::string::npos);
+    const auto admin = create_key(server, "admin");
+
+    struct view_case {
+        std::string route;
+        std::vector<std::string> cli;
+    };
+    const std::vector<view_case> cases{
+        {"/api/v1/metrics/summary?flow=garden", {"--flow", "garden"}},
+        {"/api/v1/metrics/trend?bucket=month&tz=Europe/Warsaw", {"--view", "trend", "--bucket", "month", "--tz", "Europe/Warsaw"}},
+        {"/api/v1/metrics/segments?by=flow", {"--view", "segments", "--by", "flow"}},
+        {"/api/v1/metrics/funnel", {"--view", "funnel"}},
+        {"/api/v1/metrics/churn?by=Contract", {"--view", "churn", "--by", "Contract"}},
+        {"/api/v1/metrics/journey", {"--view", "journey"}},
+        {"/api/v1/metrics/at-risk?limit=5", {"--view", "at-risk", "--param", "limit=5"}},
+        {"/api/v1/metrics/themes", {"--view", "themes"}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.route);
+        const auto response = http_get(server.port(), c.route, admin);
+        REQUIRE(response.status == 200);
+        CHECK(json::parse(response.body) == report(server, c.cli));
+    }
+
+    // The real numbers behind them, spot-checked.
+    const auto summary = json::parse(http_get(server.port(), "/api/v1/metrics/summary", admin).body);
+    CHECK(summary["nps"]["n"].get<int>() > 13000);
+    const auto churn = json::parse(http_get(server.port(), "/api/v1/metrics/churn?by=Contract", admin).body);
+    CHECK(churn["snapshot"]["customers"] == 7043);
+    CHECK(churn["snapshot"]["values"][2]["value"] == "Two year");
+    CHECK(churn["snapshot"]["values"][2]["rate"].get<double>() < churn["snapshot"]["values"][0]["rate"].get<double>());
+    const auto themes = json::parse(http_get(server.port(), "/api/v1/metrics/themes", admin).body);
+    CHECK(themes["groups"][0]["group"] == "detractors");
+    CHECK(themes["groups"][0]["terms"][0]["count"].get<int>() > 0);
+    const auto search = json::parse(http_get(server.port(), "/api/v1/comments?q=accueil&limit=5", admin).body);
+    REQUIRE(search["comments"].size() == 5);
+    for (const auto& c : search["comments"]) CHECK(c["text"].get<std::string>().find("ccueil") != std::string::npos);
+}
+
+TEST_CASE("Journey events and customers through the API feed the journey and churn views", "[metrics][api]")
+{
+    server_process server;
+    const auto admin = create_key(server, "admin");
+    const auto agent = create_key(server, "agent");
+
+    const json events = {{"events",
+                          {{{"customer", "c1"}, {"stage", "awareness"}, {"touchpoint", "ad"}, {"at", "2026-01-05T10:00:00Z"}},
+                           {{"customer", "c1"}, {"stage", "consideration"}, {"at", "2026-01-05T12:00:00Z"}},
+                           {{"customer", "c2"}, {"stage", "awareness"}, {"at", "2026-01-06T10:00:00Z"}}}}};
+    CHECK(http_post(server.port(), "/api/v1/events", agent, events.dump()).status == 201);
+    CHECK(http_post(server.port(), "/api/v1/events", agent, R"({"customer":"c3","stage":"shopping"})").status == 400);
+    CHECK(http_post(server.port(), "/api/v1/events", agent, "not json").status == 400);
+    const auto journey = json::parse(http_get(server.port(), "/api/v1/metrics/journey?from=2026-01-01&to=2026-01-31", admin).body);
+    CHECK(journey["stages"][0]["customers"] == 2);
+    CHECK(journey["stages"][1]["step_conversion"].get<double>() == Approx(0.5));
+    CHECK(journey["stages"][2]["step_conversion"].is_null() == false);  // 0 of 1: a real 0 %
+    CHECK(journey["stages"][3]["step_conversion"].is_null());            // 0 of 0: n/a
+    CHECK(journey["time_between"][0]["median_seconds"].get<double>() == Approx(7200.0));
+
+    // Agents may send events but not read metrics or write customers.
+    CHECK(http_get(server.port(), "/api/v1/metrics/journey", agent).status == 403);
+    CHECK(http_get(server.port(), "/api/v1/metrics/churn").status == 401);
+
+    json customers = json::array();
+    for (int i = 0; i < 50; ++i) customers.push_back({{"id", "s" + std::to_string(i)}, {"active_from", "2025-06-01"}});
+    for (int i = 0; i < 4; ++i) customers[i]["churned_at"] = "2026-01-15";
+    for (int i = 0; i < 10; ++i) {
+        json c{{"id", "n" + std::to_string(i)}, {"active_from", "2026-01-10"}, {"attributes", {{"plan", "pro"}}}};
+        if (i == 0) c["churned_at"] = "2026-01-20";
+        customers.push_back(c);
+    }
+    CHECK(http_post(server.port(), "/api/v1/customers", agent, json{{"customers", customers}}.dump()).status == 403);
+    CHECK(http_post(server.port(), "/api/v1/customers", admin, json{{"customers", customers}}.dump()).status == 200);
+    const auto churn = json::parse(http_get(server.port(), "/api/v1/metrics/churn?from=2026-01-01&to=2026-01-31", admin).body);
+    CHECK(churn["period"]["start"] == 50);
+    CHECK(churn["period"]["end"] == 55);
+    CHECK(churn["period"]["churn_rate"].get<double>() == Approx(0.08));
+    CHECK(churn["period"]["new_customer_churn"].get<double>() == Approx(0.10));
+    CHECK(churn["period"]["net_change"].get<double>() == Approx(-0.10));
+    const auto one = json::parse(http_get(server.port(), "/api/v1/customers/n1", admin).body);
+    CHECK(one["attributes"]["plan"] == "pro");
+    CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=fortnight", admin).status == 400);
+    CHECK(http_get(server.port(), "/api/v1/metrics/segments?by=shoe_size", admin).status == 400);
+}
