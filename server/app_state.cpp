@@ -3,7 +3,10 @@
 #include <chrono>
 #include <filesystem>
 #include "server/admin_login_routes.hpp"
+#include "server/invite_routes.hpp"
+#include "server/key_routes.hpp"
 #include "server/metrics_routes.hpp"
+#include "server/site_routes.hpp"
 
 namespace opinia::server {
 
@@ -22,12 +25,17 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
       keys(read_db),
       admin_sessions(read_db),
       metrics(read_db),
+      invites(read_db),
+      sites(read_db),
       files(settings.web_root),
       router(routes, keys, files, system_now_ms),
       chat(ioc, engine, writer, read_db, system_now_ms),
       live(ioc, read_db)
 {
     add_metrics_routes(routes, metrics, flows);
+    add_invite_routes(routes, invites, flows, settings.invites, system_now_ms);
+    add_key_routes(routes, keys, system_now_ms);
+    add_site_routes(routes, sites, system_now_ms);
     add_admin_login_routes(routes, admin_sessions, keys, system_now_ms);
     router.add_vendor_file("/assets/vendor/chart.umd.js",
                            std::filesystem::path(settings.node_modules_dir) / "chart.js/dist/chart.umd.js");

@@ -13,8 +13,10 @@
 #include "store/admin_session_store.hpp"
 #include "store/answer_writer.hpp"
 #include "store/database.hpp"
+#include "store/invite_store.hpp"
 #include "store/key_store.hpp"
 #include "store/metrics_query.hpp"
+#include "store/site_store.hpp"
 
 namespace opinia::server {
 
@@ -31,6 +33,8 @@ struct app_state {
     store::key_store keys;
     store::admin_session_store admin_sessions;
     store::metrics_query metrics;
+    store::invite_store invites;
+    store::site_store sites;
     static_files files;
     route_table routes;   // filled in the constructor by each area's add_*_routes
     http_router router;

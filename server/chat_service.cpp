@@ -38,7 +38,8 @@ store::answer_record to_record(const bot::stored_answer& a, const bot::conversat
 
 chat_service::chat_service(boost::asio::io_context& ioc, const bot::conversation_engine& engine,
                            store::answer_writer& writer, store::database& read_db, clock_ms now)
-    : ioc_(ioc), engine_(engine), writer_(writer), reader_(read_db), now_(std::move(now))
+    : ioc_(ioc), engine_(engine), writer_(writer), reader_(read_db), now_(std::move(now)), invites_(read_db),
+      sites_(read_db)
 {
 }
 
@@ -66,17 +67,36 @@ void chat_service::handle_frame(const std::shared_ptr<chat_peer>& peer, std::str
 void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::start_request& request,
                             std::function<void()> ready)
 {
-    if (!request.invite.empty() && request.flow.empty()) {
-        peer->send(error_message("invalid_invite", "This survey link is not valid."));
+    const auto id = store::make_secret_token("c_", 12);
+    auto token = store::make_secret_token("r_", 24);
+    auto effective = request;
+    bool verified = false;
+    if (!request.invite.empty()) {
+        auto invite = open_invite(peer, request, ready);
+        if (!invite) return;
+        // The invite binds flow, customer and context; its token is also the resume token, so opening the
+        // link again continues this conversation (docs/api.md).
+        const auto& bound = invite->request;
+        effective.flow = bound.flow;
+        effective.customer_id = bound.customer_id;
+        effective.customer_signature.clear();
+        effective.context = {bound.agent, bound.channel, bound.touchpoint, bound.interaction, bound.stage};
+        if (effective.locale.empty()) effective.locale = bound.locale;
+        token = request.invite;
+        verified = true;  // an agent's key vouched for this customer
+        if (!invites_.bind(invite->id, id, invite->conversation_id, now_())) {
+            peer->send(error_message("invalid_invite", "This survey link was just opened elsewhere."));
+            return ready();
+        }
+    } else if (!check_signature(peer, request, verified)) {
         return ready();
     }
-    const auto id = store::make_secret_token("c_", 12);
-    const auto token = store::make_secret_token("r_", 24);
-    auto result = engine_.start(request, id, token, now_());
+    auto result = engine_.start(effective, id, token, now_());
     if (!result.ok) {
         for (const auto& m : result.messages) peer->send(m);
         return ready();
     }
+    result.state.customer_verified = verified;
     detach(*peer);
     live_conversation live;
     live.state = result.state;
@@ -84,6 +104,52 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
     live_.emplace(id, std::move(live));
     attach(peer, id);
     commit_then_send(peer, id, std::move(result), std::move(ready));
+}
+
+std::optional<store::invite_record> chat_service::open_invite(const std::shared_ptr<chat_peer>& peer,
+                                                              const bot::start_request& request,
+                                                              std::function<void()>& ready)
+{
+    auto invite = invites_.find_by_token(request.invite);
+    if (!invite) {
+        peer->send(error_message("invalid_invite", "This survey link is not valid."));
+        ready();
+        return std::nullopt;
+    }
+    if (invite->conversation_id) {
+        if (auto* live = find_or_load(*invite->conversation_id)) {
+            if (live->state.status == "open") {
+                on_resume(peer, bot::resume_request{*invite->conversation_id, request.invite, 0}, std::move(ready));
+            } else {
+                peer->send(error_message("invalid_invite", "This survey was already answered. Thank you!"));
+                ready();
+            }
+            return std::nullopt;
+        }
+        // Bound to a conversation that was never stored: begin it afresh.
+    } else if (now_() >= invite->expires_at_ms) {
+        peer->send(error_message("expired", "This survey link has expired."));
+        ready();
+        return std::nullopt;
+    }
+    return invite;
+}
+
+bool chat_service::check_signature(const std::shared_ptr<chat_peer>& peer, const bot::start_request& request,
+                                   bool& verified)
+{
+    verified = false;
+    if (request.customer_signature.empty()) return true;  // recorded, unverified
+    const auto site = sites_.find(request.site);
+    if (!site || request.customer_id.empty() ||
+        !store::constant_time_equal(store::hmac_sha256_hex(site->secret, request.customer_id),
+                                    request.customer_signature)) {
+        peer->send(error_message("invalid_signature",
+                                 "The customer signature is not this site's HMAC-SHA256 of the customer id."));
+        return false;
+    }
+    verified = true;
+    return true;
 }
 
 void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::resume_request& request,
@@ -174,6 +240,7 @@ void chat_service::deliver(const std::string& conversation_id, const std::vector
 {
     auto it = live_.find(conversation_id);
     if (it == live_.end()) return;
+    if (on_stored_) on_stored_(it->second.state);
     auto peer = it->second.peer.lock();
     for (const auto& m : messages) {
         it->second.log.push_back(m);

@@ -12,7 +12,9 @@
 #include "bot/conversation_engine.hpp"
 #include "server/chat_peer.hpp"
 #include "store/answer_writer.hpp"
+#include "store/invite_store.hpp"
 #include "store/response_store.hpp"
+#include "store/site_store.hpp"
 
 namespace opinia::server {
 
@@ -38,6 +40,9 @@ public:
 
     std::size_t live_count() const { return live_.size(); }
 
+    // Called on the io thread each time a conversation's state has been committed (webhooks watch this).
+    void on_stored(std::function<void(const bot::conversation_state&)> hook) { on_stored_ = std::move(hook); }
+
 private:
     struct live_conversation {
         bot::conversation_state state;
@@ -52,6 +57,13 @@ private:
                    std::function<void()> ready);
     void on_answer(const std::shared_ptr<chat_peer>& peer, const bot::answer_request& request,
                    std::function<void()> ready);
+
+    // The invite behind `start {invite}` when a new conversation may begin from it; otherwise nothing, after
+    // answering the peer (an error, or a resume of the conversation the invite already leads to).
+    std::optional<store::invite_record> open_invite(const std::shared_ptr<chat_peer>& peer,
+                                                    const bot::start_request& request, std::function<void()>& ready);
+    // False (after telling the peer) when a customer signature is given and is not the site's HMAC of the id.
+    bool check_signature(const std::shared_ptr<chat_peer>& peer, const bot::start_request& request, bool& verified);
 
     // Persists the engine's result, then logs and sends its messages; on failure tells the peer.
     void commit_then_send(const std::shared_ptr<chat_peer>& peer, const std::string& conversation_id,
@@ -68,6 +80,9 @@ private:
     store::response_store reader_;
     clock_ms now_;
     std::unordered_map<std::string, live_conversation> live_;
+    store::invite_store invites_;
+    store::site_store sites_;
+    std::function<void(const bot::conversation_state&)> on_stored_;
 };
 
 }  // namespace opinia::server

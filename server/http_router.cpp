@@ -1,5 +1,6 @@
 // http_router: pages and static assets by fixed names; API calls through the route table with key checks.
 #include "server/http_router.hpp"
+#include "server/api_error.hpp"
 #include "server/period_filter.hpp"
 #include "server/server_log.hpp"
 
@@ -115,6 +116,8 @@ http_response http_router::serve_api(const http_request& request, const request_
     }
     try {
         return (*match.handler)(call);
+    } catch (const api_error& e) {
+        return json_error(request, e.status(), e.code(), e.what());
     } catch (const invalid_filter& e) {
         return json_error(request, http::status::bad_request, "invalid_" + e.field(), e.what());
     } catch (const std::exception& e) {

@@ -58,6 +58,13 @@ void apply_config_file(const std::string& path, server_settings& s)
     long long idle_minutes = s.engine.idle_timeout_ms / 60000;
     read("conversation_idle_minutes", idle_minutes);
     s.engine.idle_timeout_ms = idle_minutes * 60000;
+    if (config.contains("invites")) {
+        try {
+            read_invite_settings(config.at("invites"), s.invites);
+        } catch (const std::exception& e) {
+            throw std::runtime_error("config file '" + path + "': " + e.what());
+        }
+    }
 }
 
 int run_server(const server_settings& settings)

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 #include "bot/conversation_engine.hpp"
+#include "server/invite_policy.hpp"
 
 namespace opinia::server {
 
@@ -30,6 +31,7 @@ struct server_settings {
     std::chrono::seconds sweep_interval{60};     // how often idle conversations are expired and evicted
 
     bot::engine_settings engine;
+    invite_settings invites;   // expiry, throttling and sampling of agents' invites
 };
 
 }  // namespace opinia::server

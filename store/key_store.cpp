@@ -58,4 +58,46 @@ std::optional<authenticated_key> key_store::authenticate(const std::string& key,
     return authenticated_key{id, *role};
 }
 
+namespace {
+
+constexpr const char* key_select = "SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_keys";
+
+key_info read_key(SQLite::Statement& q)
+{
+    key_info k;
+    k.id = q.getColumn(0).getInt64();
+    k.name = q.getColumn(1).getString();
+    k.role = parse_key_role(q.getColumn(2).getString()).value_or(key_role::agent);
+    k.created_at_ms = q.getColumn(3).getInt64();
+    if (!q.getColumn(4).isNull()) k.last_used_at_ms = q.getColumn(4).getInt64();
+    if (!q.getColumn(5).isNull()) k.revoked_at_ms = q.getColumn(5).getInt64();
+    return k;
+}
+
+}  // namespace
+
+std::vector<key_info> key_store::list()
+{
+    SQLite::Statement q(db_.connection(), std::string(key_select) + " ORDER BY id");
+    std::vector<key_info> out;
+    while (q.executeStep()) out.push_back(read_key(q));
+    return out;
+}
+
+std::optional<key_info> key_store::find(std::int64_t id)
+{
+    SQLite::Statement q(db_.connection(), std::string(key_select) + " WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    if (!q.executeStep()) return std::nullopt;
+    return read_key(q);
+}
+
+bool key_store::revoke(std::int64_t id, std::int64_t now_ms)
+{
+    SQLite::Statement q(db_.connection(), "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+    q.bind(1, static_cast<std::int64_t>(now_ms));
+    q.bind(2, static_cast<std::int64_t>(id));
+    return q.exec() == 1;
+}
+
 }  // namespace opinia::store

@@ -2,6 +2,7 @@
 #include "store/secret_token.hpp"
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <stdexcept>
 #include <vector>
@@ -38,6 +39,16 @@ std::string sha256_hex(std::string_view text)
     unsigned int length = 0;
     if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("OpenSSL SHA-256 failed");
+    return to_hex(digest, length);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length))
+        throw std::runtime_error("OpenSSL HMAC-SHA256 failed");
     return to_hex(digest, length);
 }
 
