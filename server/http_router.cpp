@@ -35,6 +35,8 @@ http_response http_router::handle(const http_request& request)
         return serve_api(request, *target);
     if (request.method() != http::verb::get && request.method() != http::verb::head)
         return json_error(request, http::status::method_not_allowed, "method_not_allowed", "Only GET is served here.");
+    if (auto page = pages_.find(path); page != pages_.end())
+        return page->second(request);
     if (path == "/healthz")
         return json_response(request, http::status::ok, {{"status", "ok"}});
     if (path == "/")

@@ -18,6 +18,10 @@ public:
 
     http_response handle(const http_request& request);
 
+    // A GET page computed per request (e.g. /metrics), served at exactly `path`.
+    using page_handler = std::function<http_response(const http_request&)>;
+    void add_page(std::string path, page_handler page) { pages_[std::move(path)] = std::move(page); }
+
     // Asked for requests without a Bearer key (the admin page's session cookie); see admin_login_routes.
     using session_authenticator = std::function<std::optional<store::authenticated_key>(const http_request&)>;
     void accept_sessions(session_authenticator check) { sessions_ = std::move(check); }
@@ -47,6 +51,7 @@ private:
     std::function<std::int64_t()> now_ms_;
     std::map<std::string, vendor_file, std::less<>> vendor_files_;
     session_authenticator sessions_;
+    std::map<std::string, page_handler, std::less<>> pages_;
 };
 
 }  // namespace opinia::server

@@ -11,6 +11,22 @@ namespace opinia::server {
 http_session::http_session(boost::asio::ip::tcp::socket&& socket, app_state& app)
     : stream_(std::move(socket)), app_(app)
 {
+    beast::error_code ec;
+    client_ip_ = stream_.socket().remote_endpoint(ec).address().to_string();
+    app_.connections.http_opened();
+}
+
+http_session::~http_session()
+{
+    app_.connections.http_closed();
+}
+
+void http_session::refuse_too_many_connections()
+{
+    // The request is still read (within the usual limits), so the client surely sees the 429 and not a reset.
+    app_.stats.error("connection_rate_limited");
+    refused_ = true;
+    run();
 }
 
 void http_session::run()
@@ -37,18 +53,35 @@ void http_session::on_read(beast::error_code ec, std::size_t)
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
         http_request placeholder;
         placeholder.version(11);
+        app_.stats.error(ec == http::error::body_limit ? "http_body_too_large" : "http_header_too_large");
         auto response = json_error(placeholder, ec == http::error::body_limit ? http::status::payload_too_large
                                                                               : http::status::request_header_fields_too_large,
                                    "too_large", "The request is larger than this server accepts.");
         response.keep_alive(false);
         return send(std::move(response));
     }
+    if (ec && ec.category() == http::make_error_code(http::error::bad_method).category()) {
+        // A request Beast cannot parse gets a plain 400 rather than a silent hang-up.
+        app_.stats.error("http_bad_request");
+        http_request placeholder;
+        placeholder.version(11);
+        auto response = json_error(placeholder, http::status::bad_request, "bad_request", "The request is malformed.");
+        response.keep_alive(false);
+        return send(std::move(response));
+    }
     if (ec) {
-        if (ec != beast::error::timeout) log_failure(ec, "http read");
+        if (ec == beast::error::timeout) app_.stats.error("http_timeout");
+        else log_failure(ec, "http read");
         return;
     }
 
     auto request = parser_->release();
+    if (refused_) {
+        auto response = json_error(request, http::status::too_many_requests, "rate_limited",
+                                   "Too many connections from your address. Please wait a moment.");
+        response.keep_alive(false);
+        return send(std::move(response));
+    }
     if (beast::websocket::is_upgrade(request)) {
         if (request.target() != "/ws")
             return send(json_error(request, http::status::not_found, "not_found", "The chat socket is at /ws."));
@@ -58,7 +91,14 @@ void http_session::on_read(beast::error_code ec, std::size_t)
             response.keep_alive(false);
             return send(std::move(response));
         }
-        std::make_shared<websocket_session>(std::move(stream_), app_.chat, app_.settings)->run(std::move(request));
+        if (!app_.limiter.acquire_socket(client_ip_)) {
+            app_.stats.error("too_many_chats");
+            auto response = json_error(request, http::status::too_many_requests, "too_many_connections",
+                                       "Too many chats are open from your address.");
+            response.keep_alive(false);
+            return send(std::move(response));
+        }
+        std::make_shared<websocket_session>(std::move(stream_), app_, client_ip_)->run(std::move(request));
         return;
     }
     if (request.method() == http::verb::get && request.target() == "/api/v1/live") {

@@ -13,7 +13,10 @@ namespace beast = boost::beast;
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
     http_session(boost::asio::ip::tcp::socket&& socket, app_state& app);
+    ~http_session();
     void run();
+    // Answers 429 at once, without reading a request: the address opens connections too fast.
+    void refuse_too_many_connections();
 
 private:
     void do_read();
@@ -25,6 +28,8 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     app_state& app_;
+    std::string client_ip_;
+    bool refused_ = false;  // over the per-IP connection rate: answer 429 and close
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     std::shared_ptr<http_response> response_;  // kept alive while it is written
 };

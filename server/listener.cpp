@@ -39,7 +39,13 @@ void listener::on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::sock
     if (ec) {
         log_failure(ec, "accept");
     } else {
-        std::make_shared<http_session>(std::move(socket), app_)->run();
+        boost::beast::error_code peer_ec;
+        const auto ip = socket.remote_endpoint(peer_ec).address().to_string();
+        auto session = std::make_shared<http_session>(std::move(socket), app_);
+        if (app_.limiter.allow_connection(ip, system_now_ms()))
+            session->run();
+        else
+            session->refuse_too_many_connections();
     }
     do_accept();
 }

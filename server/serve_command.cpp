@@ -1,6 +1,8 @@
 // serve_command: start-up, the io loop, periodic sweeps and graceful shutdown.
 #include "server/serve_command.hpp"
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <iostream>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,7 +19,19 @@ void schedule_sweep(boost::asio::steady_timer& timer, app_state& app)
     timer.async_wait([&timer, &app](boost::beast::error_code ec) {
         if (ec) return;
         app.chat.sweep();
+        app.limiter.forget_idle(system_now_ms());
         schedule_sweep(timer, app);
+    });
+}
+
+// Polls every few milliseconds until `done()` or the deadline, then runs `next`.
+void wait_then(boost::asio::steady_timer& timer, std::function<bool()> done,
+               std::chrono::steady_clock::time_point deadline, std::function<void()> next)
+{
+    if (done() || std::chrono::steady_clock::now() >= deadline) return next();
+    timer.expires_after(std::chrono::milliseconds(10));
+    timer.async_wait([&timer, done = std::move(done), deadline, next = std::move(next)](boost::beast::error_code) mutable {
+        wait_then(timer, std::move(done), deadline, std::move(next));
     });
 }
 
@@ -54,10 +68,33 @@ void apply_config_file(const std::string& path, server_settings& s)
     read_seconds("http_timeout_seconds", s.http_timeout);
     read_seconds("ws_handshake_timeout_seconds", s.ws_handshake_timeout);
     read_seconds("ws_idle_timeout_seconds", s.ws_idle_timeout);
+    read("connections_per_ip_per_second", s.per_ip.connections_per_second);
+    read("connection_burst_per_ip", s.per_ip.connection_burst);
+    read("messages_per_ip_per_second", s.per_ip.messages_per_second);
+    read("message_burst_per_ip", s.per_ip.message_burst);
+    read("max_open_chats_per_ip", s.per_ip.max_open_sockets);
     read("max_failed_reads", s.engine.max_failed_reads);
     long long idle_minutes = s.engine.idle_timeout_ms / 60000;
     read("conversation_idle_minutes", idle_minutes);
     s.engine.idle_timeout_ms = idle_minutes * 60000;
+    if (config.contains("webhooks")) {
+        const auto& w = config.at("webhooks");
+        const auto read_webhook = [&](const char* key, auto& target) {
+            if (!w.is_object() || !w.contains(key)) return;
+            try {
+                w.at(key).get_to(target);
+            } catch (const nlohmann::json::exception&) {
+                throw std::runtime_error("config file '" + path + "': key 'webhooks." + key + "' has the wrong type");
+            }
+        };
+        long long timeout_ms = s.webhooks.timeout.count();
+        read_webhook("timeout_ms", timeout_ms);
+        s.webhooks.timeout = std::chrono::milliseconds(timeout_ms);
+        read_webhook("retry_base_ms", s.webhooks.retry_base_ms);
+        read_webhook("retry_max_ms", s.webhooks.retry_max_ms);
+        read_webhook("max_attempts", s.webhooks.max_attempts);
+        read_webhook("idle_poll_ms", s.webhooks.idle_poll_ms);
+    }
     if (config.contains("invites")) {
         try {
             read_invite_settings(config.at("invites"), s.invites);
@@ -75,8 +112,12 @@ int run_server(const server_settings& settings)
         flows.load_directory(settings.extra_flows_dir);
 
     // One io thread: chat state is touched by it alone; the answer writer has its own thread.
+    // `app` is declared first so that it outlives the io_context: sessions still queued in it when it
+    // is destroyed unregister themselves from app's registry and limiter.
+    std::unique_ptr<app_state> app_holder;
     boost::asio::io_context ioc{1};
-    app_state app(ioc, settings, flows);
+    app_holder = std::make_unique<app_state>(ioc, settings, flows);
+    auto& app = *app_holder;
     const auto address = boost::asio::ip::make_address(settings.listen_host);
     auto server = std::make_shared<listener>(ioc, boost::asio::ip::tcp::endpoint{address, settings.listen_port}, app);
     server->run();
@@ -84,23 +125,31 @@ int run_server(const server_settings& settings)
     boost::asio::steady_timer sweep_timer(ioc);
     schedule_sweep(sweep_timer, app);
 
+    // SIGTERM: stop accepting, let the commits already handed to the writer finish and send their acks,
+    // then close every chat socket with 1001 and wait for the close handshakes, all within the graces.
     boost::asio::steady_timer shutdown_timer(ioc);
     boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](boost::beast::error_code ec, int signal) {
         if (ec) return;
-        log_event("info", "shutdown", {{"signal", signal}});
+        log_event("info", "shutdown", {{"signal", signal}, {"in_flight", app.chat.in_flight()},
+                                       {"chats", app.connections.open_chats()}});
         server->stop();
         sweep_timer.cancel();
-        app.chat.close_all(1001, "server is shutting down");
-        // Give close frames and in-flight commits a moment, then stop the loop.
-        shutdown_timer.expires_after(std::chrono::milliseconds(500));
-        shutdown_timer.async_wait([&ioc](boost::beast::error_code) { ioc.stop(); });
+        app.chat.stop_taking_frames();
+        const auto commits_deadline = std::chrono::steady_clock::now() + settings.shutdown_commit_grace;
+        wait_then(shutdown_timer, [&app] { return app.chat.in_flight() == 0; }, commits_deadline, [&] {
+            app.connections.close_all_chats(1001, "server is shutting down");
+            const auto close_deadline = std::chrono::steady_clock::now() + settings.shutdown_close_grace;
+            wait_then(shutdown_timer, [&app] { return app.connections.open_chats() == 0; }, close_deadline,
+                      [&ioc] { ioc.stop(); });
+        });
     });
 
     const auto endpoint = server->local_endpoint();
     std::cout << "listening on http://" << endpoint.address().to_string() << ':' << endpoint.port() << std::endl;
     log_event("info", "listening", {{"port", endpoint.port()}, {"db", settings.db_path}});
     ioc.run();
+    app.dispatcher.stop();
     app.writer.stop();
     log_event("info", "stopped");
     return 0;

@@ -6,6 +6,8 @@
 #include <vector>
 #include "bot/conversation_engine.hpp"
 #include "server/invite_policy.hpp"
+#include "server/ip_limiter.hpp"
+#include "server/webhook_dispatcher.hpp"
 
 namespace opinia::server {
 
@@ -29,9 +31,15 @@ struct server_settings {
     std::chrono::seconds ws_handshake_timeout{10};
     std::chrono::seconds ws_idle_timeout{300};   // no frame and no pong for this long closes the socket
     std::chrono::seconds sweep_interval{60};     // how often idle conversations are expired and evicted
+    // SIGTERM: time for in-flight commits, then for sockets to finish their close handshake (10 s in all).
+    std::chrono::milliseconds shutdown_commit_grace{6000};
+    std::chrono::milliseconds shutdown_close_grace{2000};
+
+    ip_limits per_ip;   // connections and chat messages per second, chat sockets at once, per client address
 
     bot::engine_settings engine;
     invite_settings invites;   // expiry, throttling and sampling of agents' invites
+    webhook_settings webhooks; // delivery timeout and retry schedule
 };
 
 }  // namespace opinia::server

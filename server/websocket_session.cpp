@@ -4,12 +4,16 @@
 
 namespace opinia::server {
 
-websocket_session::websocket_session(beast::tcp_stream&& stream, chat_service& chat, const server_settings& settings)
-    : ws_(std::move(stream)), chat_(chat), settings_(settings)
+websocket_session::websocket_session(beast::tcp_stream&& stream, app_state& app, std::string client_ip)
+    : ws_(std::move(stream)), app_(app), chat_(app.chat), settings_(app.settings), client_ip_(std::move(client_ip))
 {
 }
 
-websocket_session::~websocket_session() = default;
+websocket_session::~websocket_session()
+{
+    app_.connections.remove_chat(this);
+    app_.limiter.release_socket(client_ip_);
+}
 
 void websocket_session::run(beast::http::request<beast::http::string_body> upgrade)
 {
@@ -23,6 +27,7 @@ void websocket_session::run(beast::http::request<beast::http::string_body> upgra
     ws_.read_message_max(settings_.max_ws_message_bytes);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "opinia"); }));
+    app_.connections.add_chat(this, weak_from_this());
     ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
 }
 
@@ -43,6 +48,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t)
     if (ec) {
         // Beast already answered protocol faults (1007 bad UTF-8, 1009 too big); the conversation stays resumable.
         chat_.detach(*this);
+        if (ec == websocket::error::message_too_big) app_.stats.error("message_too_big");
         if (ec != websocket::error::closed) log_failure(ec, "websocket read");
         return;
     }
@@ -52,6 +58,11 @@ void websocket_session::on_read(beast::error_code ec, std::size_t)
     }
     const auto frame = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
+    // One address's budget covers all its sockets, so opening more sockets does not buy more messages.
+    if (!app_.limiter.allow_message(client_ip_, system_now_ms())) {
+        send({{"type", "error"}, {"code", "rate_limited"}, {"message", "Too many messages. Please slow down."}});
+        return do_read();
+    }
     auto self = shared_from_this();
     chat_.handle_frame(self, frame, [self] { self->do_read(); });
 }
@@ -59,6 +70,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t)
 void websocket_session::send(const nlohmann::json& message)
 {
     if (closing_) return;
+    if (message.is_object() && message.value("type", "") == "error") app_.stats.error(message.value("code", "error"));
     if (queue_.size() >= settings_.max_ws_write_queue)
         return close(websocket::close_code::policy_error, "client is not reading");
     queue_.push_back(message.dump());
@@ -86,6 +98,7 @@ void websocket_session::close(unsigned short code, const std::string& reason)
 {
     if (closing_) return;
     closing_ = true;
+    if (code > 1001 && code < 4000) app_.stats.error("close_" + std::to_string(code));
     close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
     // A close frame must not overtake a write in flight; on_write closes once the queue is empty.
     if (!writing_) do_close();

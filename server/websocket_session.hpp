@@ -7,8 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include "server/chat_peer.hpp"
-#include "server/chat_service.hpp"
-#include "server/server_settings.hpp"
+#include "server/app_state.hpp"
 
 namespace opinia::server {
 
@@ -17,7 +16,8 @@ namespace websocket = beast::websocket;
 
 class websocket_session : public chat_peer, public std::enable_shared_from_this<websocket_session> {
 public:
-    websocket_session(beast::tcp_stream&& stream, chat_service& chat, const server_settings& settings);
+    // Holds one of `client_ip`'s chat socket places (taken from app.limiter by the caller) until destroyed.
+    websocket_session(beast::tcp_stream&& stream, app_state& app, std::string client_ip);
     ~websocket_session() override;
 
     // Accepts the upgrade request that the HTTP session already read.
@@ -36,8 +36,10 @@ private:
 
     websocket::stream<beast::tcp_stream> ws_;
     beast::flat_buffer buffer_;
+    app_state& app_;
     chat_service& chat_;
     const server_settings& settings_;
+    std::string client_ip_;
     std::deque<std::string> queue_;
     bool writing_ = false;
     bool closing_ = false;
