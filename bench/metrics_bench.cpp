@@ -70,7 +70,7 @@ store::conversation_write make_conversation(std::mt19937_64& rng, std::int64_t i
     c.status = rng() % 10 < 8 ? "completed" : "partial";
     c.source = "chat";
     c.created_at_ms = at;
-    c.updated_at_ms = at + 60'000;
+    c.updated_at_ms = at;  // as the chat writes it: the last change is the answer itself
     const auto answer = [&](const char* step, const char* type, int min, int max, int good, std::optional<int> value) {
         store::answer_record a;
         a.conversation_id = c.id;
@@ -183,7 +183,8 @@ int main(int argc, char** argv)
         store::database writer_db({s.db});
         store::response_store writer(writer_db);
         std::mt19937_64 rng(7);
-        std::int64_t index = 1'000'000'000;
+        // Ids never used before, so each run's arrivals are new answers, not repeats of the last run's.
+        std::int64_t index = now_ms() * 1000;
         while (!stop) {
             const auto tick = clock_type::now();
             std::vector<store::conversation_write> batch;

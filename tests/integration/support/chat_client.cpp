@@ -82,6 +82,18 @@ void chat_client::send_frame_header(std::uint64_t length)
     net::write(beast::get_lowest_layer(impl_->ws).socket(), net::buffer(frame));
 }
 
+void chat_client::send_fragmented(const std::string& text, std::size_t fragment_bytes)
+{
+    impl_->ws.text(true);
+    impl_->ws.auto_fragment(false);
+    for (std::size_t at = 0; at < text.size(); at += fragment_bytes) {
+        const auto n = std::min(fragment_bytes, text.size() - at);
+        beast::error_code ec;
+        impl_->ws.write_some(at + n == text.size(), net::buffer(text.data() + at, n), ec);
+        if (ec) return;  // the server closed the socket part-way: the test reads the close code
+    }
+}
+
 nlohmann::json chat_client::receive(std::chrono::milliseconds timeout)
 {
     beast::error_code ec;

@@ -21,6 +21,8 @@ public:
     // Writes only the header of a text frame announcing `length` bytes, and the first few of them,
     // as a client about to stream a huge frame would (case H11's 64 MiB frame, without the 64 MiB).
     void send_frame_header(std::uint64_t length);
+    // Sends `text` as one message split into frames of at most `fragment_bytes` (continuation frames).
+    void send_fragmented(const std::string& text, std::size_t fragment_bytes);
 
     // The next message; throws on timeout or when the socket closed.
     nlohmann::json receive(std::chrono::milliseconds timeout = std::chrono::seconds(5));
