@@ -6,7 +6,9 @@
 #include "server/invite_routes.hpp"
 #include "server/key_routes.hpp"
 #include "server/metrics_routes.hpp"
+#include "server/response_routes.hpp"
 #include "server/site_routes.hpp"
+#include "server/webhook_routes.hpp"
 
 namespace opinia::server {
 
@@ -27,15 +29,34 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
       metrics(read_db),
       invites(read_db),
       sites(read_db),
+      listing(read_db),
+      responses(read_db),
+      webhooks(read_db),
       files(settings.web_root),
       router(routes, keys, files, system_now_ms),
       chat(ioc, engine, writer, read_db, system_now_ms),
-      live(ioc, read_db)
+      live(ioc, read_db),
+      limiter(settings.per_ip),
+      dispatcher(store::database_settings{settings.db_path}, settings.webhooks, system_now_ms)
 {
+    chat.observe(stats);
+    chat.on_events_queued([this] { dispatcher.wake(); });
+    router.add_page("/metrics", [this](const http_request& request) {
+        auto text = stats.prometheus_text({
+            {"opinia_chat_connections", "Chat WebSockets open now.", double(connections.open_chats())},
+            {"opinia_http_connections", "HTTP connections open now (not upgraded).", double(connections.open_http())},
+            {"opinia_conversations_live", "Conversations held in memory now.", double(chat.live_count())},
+            {"opinia_writer_in_flight", "Writes handed to the group-commit writer, not yet committed.",
+             double(chat.in_flight())},
+        });
+        return make_response(request, http::status::ok, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
+    });
     add_metrics_routes(routes, metrics, flows);
     add_invite_routes(routes, invites, flows, settings.invites, system_now_ms);
     add_key_routes(routes, keys, system_now_ms);
     add_site_routes(routes, sites, system_now_ms);
+    add_response_routes(routes, listing, responses);
+    add_webhook_routes(routes, webhooks, system_now_ms);
     add_admin_login_routes(routes, admin_sessions, keys, system_now_ms);
     router.add_vendor_file("/assets/vendor/chart.umd.js",
                            std::filesystem::path(settings.node_modules_dir) / "chart.js/dist/chart.umd.js");

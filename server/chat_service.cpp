@@ -1,6 +1,8 @@
 // chat_service: the glue between sockets, the pure engine and the durable store.
 #include "server/chat_service.hpp"
+#include <chrono>
 #include <boost/asio/post.hpp>
+#include "server/webhook_events.hpp"
 #include "store/secret_token.hpp"
 
 namespace opinia::server {
@@ -46,6 +48,7 @@ chat_service::chat_service(boost::asio::io_context& ioc, const bot::conversation
 void chat_service::handle_frame(const std::shared_ptr<chat_peer>& peer, std::string_view frame,
                                 std::function<void()> ready)
 {
+    if (draining_) return;  // shutting down: the socket is about to be closed with 1001
     auto message = bot::decode_client_message(frame);
     std::visit(
         [&](auto& request) {
@@ -103,6 +106,7 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
     live.token_hash = store::sha256_hex(token);
     live_.emplace(id, std::move(live));
     attach(peer, id);
+    if (stats_) stats_->conversation_started();
     commit_then_send(peer, id, std::move(result), std::move(ready));
 }
 
@@ -218,18 +222,30 @@ void chat_service::commit_then_send(const std::shared_ptr<chat_peer>& peer, cons
     // The next frame is read only after this commit, so the engine always sees the latest state.
     live.state = result.state;
     auto messages = std::make_shared<std::vector<nlohmann::json>>(std::move(result.messages));
-    auto on_committed = [this, peer, conversation_id, messages, before, ready](std::exception_ptr failure) {
-        boost::asio::post(ioc_, [this, peer, conversation_id, messages, before, ready, failure] {
+    const auto submitted = std::chrono::steady_clock::now();
+    const auto answers = write.answers.size();
+    const bool queues_events = !write.events.empty();
+    auto on_committed = [this, peer, conversation_id, messages, before, ready, submitted, answers,
+                         queues_events](std::exception_ptr failure) {
+        boost::asio::post(ioc_, [this, peer, conversation_id, messages, before, ready, failure, submitted, answers,
+                                 queues_events] {
+            --in_flight_;
+            if (stats_ && !failure)
+                stats_->write_committed(
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - submitted).count(), answers);
             if (failure) {
                 if (auto it = live_.find(conversation_id); it != live_.end()) it->second.state = before;
                 peer->send(error_message("storage_unavailable", "Your answer could not be saved. Please send it again."));
             } else {
+                if (queues_events && on_events_queued_) on_events_queued_();
                 deliver(conversation_id, *messages);
             }
             ready();
         });
     };
+    ++in_flight_;
     if (!writer_.submit(std::move(write), on_committed)) {
+        --in_flight_;
         live.state = before;
         peer->send(error_message("throttled", "The server is busy. Please send your answer again in a moment."));
         ready();
@@ -240,7 +256,6 @@ void chat_service::deliver(const std::string& conversation_id, const std::vector
 {
     auto it = live_.find(conversation_id);
     if (it == live_.end()) return;
-    if (on_stored_) on_stored_(it->second.state);
     auto peer = it->second.peer.lock();
     for (const auto& m : messages) {
         it->second.log.push_back(m);
@@ -334,6 +349,8 @@ store::conversation_write chat_service::to_write(const live_conversation& live, 
     c.updated_at_ms = now;
     for (const auto& a : result.answers)
         write.answers.push_back(to_record(a, s, now));
+    // Queued in the same transaction as the answers, so an acked answer's events survive a crash too.
+    write.events = webhook_events_for(live.state, s, write.answers, now);
     return write;
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include "bot/conversation_engine.hpp"
 #include "server/chat_peer.hpp"
+#include "server/server_stats.hpp"
 #include "store/answer_writer.hpp"
 #include "store/invite_store.hpp"
 #include "store/response_store.hpp"
@@ -40,8 +41,15 @@ public:
 
     std::size_t live_count() const { return live_.size(); }
 
-    // Called on the io thread each time a conversation's state has been committed (webhooks watch this).
-    void on_stored(std::function<void(const bot::conversation_state&)> hook) { on_stored_ = std::move(hook); }
+    // Called on the io thread after a commit that queued webhook events (the dispatcher is woken by it).
+    void on_events_queued(std::function<void()> hook) { on_events_queued_ = std::move(hook); }
+
+    // Counts started conversations, committed answers and commit latency into `stats`.
+    void observe(server_stats& stats) { stats_ = &stats; }
+    // Shutdown: frames read from now on are dropped unanswered (and no more are read); commits already
+    // handed to the writer still complete and send their acks.
+    void stop_taking_frames() { draining_ = true; }
+    std::size_t in_flight() const { return in_flight_; }
 
 private:
     struct live_conversation {
@@ -82,7 +90,10 @@ private:
     std::unordered_map<std::string, live_conversation> live_;
     store::invite_store invites_;
     store::site_store sites_;
-    std::function<void(const bot::conversation_state&)> on_stored_;
+    std::function<void()> on_events_queued_;
+    server_stats* stats_ = nullptr;
+    bool draining_ = false;
+    std::size_t in_flight_ = 0;   // writes submitted whose completion has not come back yet
 };
 
 }  // namespace opinia::server

@@ -58,6 +58,11 @@ response_store::response_store(database& db) : db_(db)
         "INSERT OR IGNORE INTO answers (conversation_id, client_id, step, question_type, scale_min, scale_max, "
         "good_from, value, text, raw_text, parse_method, skipped, flow, flow_version, customer_id, created_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // One outbox row per live webhook that subscribed to the event's type; a repeated event id is ignored.
+    queue_event_ = std::make_unique<SQLite::Statement>(db_.connection(),
+        "INSERT OR IGNORE INTO webhook_outbox (webhook_id, event_id, event_type, body, created_at, next_attempt_at) "
+        "SELECT id, ?1, ?2, ?3, ?4, ?4 FROM webhooks "
+        "WHERE deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?2)");
 }
 
 response_store::~response_store() = default;
@@ -69,6 +74,8 @@ void response_store::commit(const std::vector<conversation_write>& writes)
         write_conversation(write.conversation);
         for (const auto& answer : write.answers)
             write_answer(answer);
+        for (const auto& event : write.events)
+            queue_event(event, write.conversation.updated_at_ms);
     }
     transaction.commit();
 }
@@ -121,6 +128,18 @@ void response_store::write_answer(const answer_record& a)
     s.bind(i++, a.flow_version);
     s.bind(i++, a.customer_id);
     s.bind(i++, static_cast<std::int64_t>(a.created_at_ms));
+    s.exec();
+    s.reset();
+}
+
+void response_store::queue_event(const webhook_event& e, std::int64_t now_ms)
+{
+    auto& s = *queue_event_;
+    s.tryReset();
+    s.bind(1, e.id);
+    s.bind(2, e.type);
+    s.bind(3, e.body);
+    s.bind(4, static_cast<std::int64_t>(now_ms));
     s.exec();
     s.reset();
 }

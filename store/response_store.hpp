@@ -8,6 +8,7 @@
 #include "store/answer_record.hpp"
 #include "store/conversation_record.hpp"
 #include "store/database.hpp"
+#include "store/webhook_event.hpp"
 
 namespace opinia::store {
 
@@ -15,6 +16,7 @@ namespace opinia::store {
 struct conversation_write {
     conversation_record conversation;   // inserted, or updated by id
     std::vector<answer_record> answers; // inserted; a repeat of (conversation, step) is ignored
+    std::vector<webhook_event> events;  // queued in the webhook outbox for every subscribed webhook
 };
 
 // Not thread-safe: one response_store per thread (the writer owns one).
@@ -35,10 +37,12 @@ public:
 private:
     void write_conversation(const conversation_record& c);
     void write_answer(const answer_record& a);
+    void queue_event(const webhook_event& e, std::int64_t now_ms);
 
     database& db_;
     std::unique_ptr<SQLite::Statement> upsert_conversation_;
     std::unique_ptr<SQLite::Statement> insert_answer_;
+    std::unique_ptr<SQLite::Statement> queue_event_;
 };
 
 }  // namespace opinia::store
