@@ -85,7 +85,9 @@ void http_session::on_read(beast::error_code ec, std::size_t)
     if (beast::websocket::is_upgrade(request)) {
         if (request.target() != "/ws")
             return send(json_error(request, http::status::not_found, "not_found", "The chat socket is at /ws."));
-        if (!is_origin_allowed(request[http::field::origin], request[http::field::host], app_.settings.allowed_origins)) {
+        const std::string origin(request[http::field::origin]);
+        if (!is_origin_allowed(origin, request[http::field::host], app_.settings.allowed_origins) &&
+            !app_.sites.allows_origin(origin)) {
             auto response = json_error(request, http::status::forbidden, "origin_not_allowed",
                                        "This site is not allowed to open the chat.");
             response.keep_alive(false);
@@ -128,6 +130,25 @@ void http_session::do_close()
 {
     beast::error_code ec;
     stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    // Closing with unread input makes the kernel send a reset, which can destroy our answer (a 413, say)
+    // before the client reads it; so read and drop what the client still sends, within bounds.
+    drained_bytes_ = 0;
+    stream_.expires_after(linger_time);
+    do_drain();
+}
+
+void http_session::do_drain()
+{
+    drain_buffer_.resize(16 * 1024);
+    stream_.async_read_some(boost::asio::buffer(drain_buffer_),
+                            beast::bind_front_handler(&http_session::on_drain, shared_from_this()));
+}
+
+void http_session::on_drain(beast::error_code ec, std::size_t bytes)
+{
+    drained_bytes_ += bytes;
+    if (ec || drained_bytes_ > max_linger_bytes) return;  // end of input, timeout or enough: the socket closes
+    do_drain();
 }
 
 }  // namespace opinia::server

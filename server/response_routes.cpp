@@ -16,6 +16,39 @@ nlohmann::json optional_json(const std::optional<int>& v)
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+int score_bound(const api_call& call, const char* name, int fallback)
+{
+    const auto text = call.query(name);
+    if (text.empty()) return fallback;
+    if (text.size() > 2 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw invalid_filter(name, std::string("'") + name + "' must be a whole number from 0 to 10, got '" + text + "'");
+    return std::stoi(text);
+}
+
+// score_group=promoter|passive|detractor (NPS), or type=nps|csat|ces with optional min and max.
+std::optional<store::score_range> read_score_range(const api_call& call)
+{
+    const auto group = call.query("score_group");
+    const auto type = call.query("type");
+    if (!group.empty() && !type.empty())
+        throw invalid_filter("score_group", "Give either 'score_group' or 'type' with 'min'/'max', not both.");
+    if (group == "promoter") return store::score_range{"nps", 9, 10};
+    if (group == "passive") return store::score_range{"nps", 7, 8};
+    if (group == "detractor") return store::score_range{"nps", 0, 6};
+    if (!group.empty())
+        throw invalid_filter("score_group", "'score_group' must be promoter, passive or detractor, got '" + group + "'");
+    if (type.empty()) {
+        if (!call.query("min").empty() || !call.query("max").empty())
+            throw invalid_filter("type", "'min' and 'max' need a 'type' (nps, csat or ces).");
+        return std::nullopt;
+    }
+    if (type != "nps" && type != "csat" && type != "ces")
+        throw invalid_filter("type", "'type' must be nps, csat or ces, got '" + type + "'");
+    store::score_range range{type, score_bound(call, "min", 0), score_bound(call, "max", 10)};
+    if (range.min > range.max) throw invalid_filter("min", "'min' must not be above 'max'.");
+    return range;
+}
+
 store::response_filter read_filter(const api_call& call, const export_settings& settings)
 {
     store::response_filter f;
@@ -23,12 +56,7 @@ store::response_filter read_filter(const api_call& call, const export_settings& 
     f.agent = call.query("agent");
     f.channel = call.query("channel");
     f.customer_id = call.query("customer");
-    const auto group = call.query("score_group");
-    if (group == "promoter") f.group = store::score_group::promoter;
-    else if (group == "passive") f.group = store::score_group::passive;
-    else if (group == "detractor") f.group = store::score_group::detractor;
-    else if (!group.empty())
-        throw invalid_filter("score_group", "'score_group' must be promoter, passive or detractor, got '" + group + "'");
+    f.score = read_score_range(call);
     if (const auto cursor = call.query("cursor"); !cursor.empty()) f.before = positive_id(cursor, "cursor");
     if (const auto limit = call.query("limit"); !limit.empty()) {
         f.limit = static_cast<int>(std::min<std::int64_t>(positive_id(limit, "limit"), settings.max_list_limit + 1));

@@ -81,14 +81,18 @@ answer_cache::cached_conversation& answer_cache::conversation_at(std::int64_t ro
 void answer_cache::refresh()
 {
     // Conversations first, answers, then conversations again: an answer and its conversation's
-    // update commit together, so the second pass covers answers that arrived in between.
+    // update commit together, so the second pass covers answers that arrived in between. New rows are
+    // found by rowid, since an import stamps them with the survey's old dates.
     const auto read_conversations = [this] {
         SQLite::Statement q(db_.connection(),
             "SELECT rowid, flow, channel, agent, touchpoint, stage, locale, status, created_at, updated_at "
-            "FROM conversations WHERE updated_at >= ? ORDER BY updated_at");
-        q.bind(1, last_update_ms_);
+            "FROM conversations WHERE rowid > ? OR updated_at >= ?");
+        q.bind(1, last_conversation_rowid_);
+        q.bind(2, last_update_ms_);
         while (q.executeStep()) {
-            auto& c = conversation_at(q.getColumn(0).getInt64());
+            const auto rowid = q.getColumn(0).getInt64();
+            last_conversation_rowid_ = std::max(last_conversation_rowid_, rowid);
+            auto& c = conversation_at(rowid);
             for (int d = 0; d < 6; ++d) c.dims[d] = pools_[d].intern(q.getColumn(1 + d).getString());
             c.completed = q.getColumn(7).getString() == "completed";
             c.created_ms = q.getColumn(8).getInt64();

@@ -94,6 +94,7 @@ private:
     std::unordered_map<std::string, std::int32_t> customer_ids_;
     std::int64_t last_answer_id_ = 0;
     std::int64_t last_update_ms_ = -1;
+    std::int64_t last_conversation_rowid_ = 0;
     std::map<std::string, attribute_map> attributes_;
     std::string attributes_version_;  // customers' count and latest update when attributes_ was filled
     std::size_t attributes_customers_ = 0;  // customers_ size then: new answer customers need a new map

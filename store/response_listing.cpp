@@ -22,6 +22,13 @@ struct where_clause {
         sql += " AND " + condition;
         binds.push_back([value](SQLite::Statement& q, int i) { q.bind(i, static_cast<std::int64_t>(value)); });
     }
+    void add(const std::string& condition, const score_range& r)
+    {
+        sql += " AND " + condition;
+        binds.push_back([type = r.question_type](SQLite::Statement& q, int i) { q.bind(i, type); });
+        binds.push_back([r](SQLite::Statement& q, int i) { q.bind(i, r.min); });
+        binds.push_back([r](SQLite::Statement& q, int i) { q.bind(i, r.max); });
+    }
     void bind_all(SQLite::Statement& q, int limit) const
     {
         int i = 1;
@@ -42,12 +49,9 @@ where_clause make_where(const response_filter& f, const std::string& flow_column
     if (!f.channel.empty()) w.add("c.channel = ?", f.channel);
     if (!f.customer_id.empty()) w.add("c.customer_id = ?", f.customer_id);
     if (f.before > 0) w.add(row_column + " < ?", f.before);
-    if (f.group != score_group::any) {
-        const auto range = f.group == score_group::promoter ? "BETWEEN 9 AND 10"
-                           : f.group == score_group::passive ? "BETWEEN 7 AND 8" : "BETWEEN 0 AND 6";
-        w.sql += std::string(" AND EXISTS (SELECT 1 FROM answers n WHERE n.conversation_id = c.id AND "
-                             "n.question_type = 'nps' AND n.value ") + range + ")";
-    }
+    if (f.score)
+        w.add("EXISTS (SELECT 1 FROM answers n WHERE n.conversation_id = c.id AND n.question_type = ? AND "
+              "n.value BETWEEN ? AND ?)", *f.score);
     return w;
 }
 

@@ -11,15 +11,19 @@
 
 namespace opinia::store {
 
-// NPS groups a conversation can be filtered by.
-enum class score_group { any, promoter, passive, detractor };
+// Conversations with an answer of `question_type` whose value lies in [min, max], e.g. NPS detractors: nps 0–6.
+struct score_range {
+    std::string question_type;
+    int min = 0;
+    int max = 0;
+};
 
 struct response_filter {
     answer_filter period;         // flow and [from, to) on the answer's (or conversation's) time
     std::string agent;
     std::string channel;
     std::string customer_id;
-    score_group group = score_group::any;   // of the conversation's NPS answer
+    std::optional<score_range> score;
     std::int64_t before = 0;      // cursor: only rows older than this row number (0: from the newest)
     int limit = 50;
 };

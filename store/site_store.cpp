@@ -73,4 +73,13 @@ bool site_store::remove(const std::string& public_key)
     return q.exec() == 1;
 }
 
+bool site_store::allows_origin(const std::string& origin)
+{
+    if (origin.empty() || origin.size() > 300) return false;
+    SQLite::Statement q(db_.connection(),
+                        "SELECT 1 FROM sites, json_each(sites.origins) WHERE json_each.value = ? LIMIT 1");
+    q.bind(1, origin);
+    return q.executeStep();
+}
+
 }  // namespace opinia::store

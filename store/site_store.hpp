@@ -25,6 +25,8 @@ public:
     std::optional<site_record> find(const std::string& public_key);
     std::vector<site_record> list();
     bool remove(const std::string& public_key);
+    // Whether any site lists `origin` (scheme://host[:port]) among its allowed origins.
+    bool allows_origin(const std::string& origin);
 
 private:
     database& db_;

@@ -2,6 +2,7 @@
 #include <thread>
 #include <catch2/catch.hpp>
 #include "integration/support/chat_client.hpp"
+#include "integration/support/http_client.hpp"
 #include "integration/support/server_process.hpp"
 
 using opinia::testing::chat_client;
@@ -250,6 +251,19 @@ TEST_CASE("H10: an upgrade from a foreign origin is refused with 403", "[chat][H
     CHECK(opinia::testing::upgrade_status(server.port(), "https://evil.example") == 403);
     CHECK(opinia::testing::upgrade_status(server.port(), "https://shop.example") == 101);
     CHECK(opinia::testing::upgrade_status(server.port(), "http://127.0.0.1:" + std::to_string(server.port())) == 101);
+}
+
+TEST_CASE("H10: a site registered through the API may open the chat from its own origins only", "[chat][H10]")
+{
+    server_process server;
+    const auto admin = opinia::testing::create_key(server, "admin");
+    CHECK(opinia::testing::upgrade_status(server.port(), "https://garden.example") == 403);
+    const auto created = opinia::testing::http_post_json(
+        server.port(), "/api/v1/sites", {{"name", "Garden"}, {"origins", {"https://garden.example"}}}, admin);
+    REQUIRE(created.status == 201);
+    CHECK(opinia::testing::upgrade_status(server.port(), "https://garden.example") == 101);
+    CHECK(opinia::testing::upgrade_status(server.port(), "https://garden.example.evil.example") == 403);
+    CHECK(opinia::testing::upgrade_status(server.port(), "http://garden.example") == 403);
 }
 
 TEST_CASE("H11: invalid UTF-8 closes with 1007, oversized with 1009, binary with 1003; others keep chatting",

@@ -19,35 +19,24 @@
     return parts.join(', ');
   }
 
-  function matches(row, drill) {
-    if (drill.type) {
-      var v = row[drill.type];
-      if (typeof v !== 'number') return false;
-      if (drill.min != null && v < Number(drill.min)) return false;
-      if (drill.max != null && v > Number(drill.max)) return false;
-    }
-    if (drill.q && String(row.text || '').toLowerCase().indexOf(String(drill.q).toLowerCase()) < 0) return false;
-    return true;
+  function containsText(row, q) {
+    return !q || String(row.text || '').toLowerCase().indexOf(String(q).toLowerCase()) >= 0;
   }
 
-  // Comments carry their conversation's NPS/CSAT/CES, so a drill by score or text runs on them; a split
-  // by agent or channel needs the responses API.
+  // Without a score or customer picked: the latest comments, or those containing the search text.
   function commentRows(filters, drill) {
-    return A.get('/api/v1/comments', Object.assign({}, filters, { q: drill.q, limit: '500' }))
-      .then(function (body) {
-        var rows = ((body && body.comments) || []).filter(function (c) { return matches(c, { type: drill.type, min: drill.min, max: drill.max }); });
-        return { rows: rows.slice(0, drill.type || drill.q ? ROW_LIMIT : LATEST_LIMIT), note: drill.type ? 'Answers with a comment (this server has no responses API yet).' : '' };
-      });
+    return A.get('/api/v1/comments', Object.assign({}, filters, { q: drill.q, limit: String(drill.q ? ROW_LIMIT : LATEST_LIMIT) }))
+      .then(function (body) { return { rows: (body && body.comments) || [], note: '' }; });
   }
 
+  // Conversations carry their NPS, CSAT, CES and first comment; the server picks them by score range.
   function responseRows(filters, drill) {
     var params = Object.assign({}, filters, { limit: String(ROW_LIMIT) });
     DRILL_KEYS.forEach(function (k) { if (drill[k] != null && drill[k] !== '') params[k] = String(drill[k]); });
-    // The responses API filters by score group; a single score is then picked out here.
-    if (drill.type === 'nps') params.group = Number(drill.max) <= 6 ? 'detractors' : Number(drill.min) >= 9 ? 'promoters' : Number(drill.min) >= 7 && Number(drill.max) <= 8 ? 'passives' : '';
-    return A.get('/api/v1/responses', params).then(function (body) {
-      var rows = (body && (body.responses || body.answers)) || [];
-      return { rows: rows.filter(function (r) { return matches(r, r[drill.type] !== undefined ? drill : { q: drill.q }); }), note: '' };
+    delete params.q;
+    return A.get('/api/v1/conversations', params).then(function (body) {
+      var rows = ((body && body.conversations) || []).map(function (c) { return Object.assign({ text: c.comment }, c); });
+      return { rows: rows.filter(function (r) { return containsText(r, drill.q); }), note: '' };
     });
   }
 
@@ -83,9 +72,7 @@
     title.textContent = described ? 'Answers: ' + described : 'Latest comments';
     A.$('drill-clear').hidden = !described;
     A.$('search').value = drill.q || '';
-    var load = drill.type || drill.customer
-      ? responseRows(filters, drill).catch(function (err) { if (A.isMissingRoute(err)) return commentRows(filters, drill); throw err; })
-      : commentRows(filters, drill);
+    var load = drill.type || drill.customer ? responseRows(filters, drill) : commentRows(filters, drill);
     return load.then(function (result) {
       shown = result.rows;
       list.textContent = '';
@@ -112,25 +99,16 @@
     if (!dialog.open) dialog.showModal();
     return A.get('/api/v1/conversations/' + encodeURIComponent(conversation)).then(function (c) {
       var lines = el('ol', 'transcript');
-      var entries = (c && (c.messages || c.transcript || c.answers)) || [];
+      var entries = (c && c.answers) || [];
       if (!entries.length) { body.appendChild(el('p', 'no-data', 'no messages stored')); return; }
       entries.forEach(function (m) {
-        var who = m.from || m.role || (m.step ? 'customer' : '');
-        var li = el('li', 'line ' + (who === 'bot' ? 'bot' : 'me'));
+        var li = el('li', 'line me');
         if (m.step) li.appendChild(el('span', 'step', m.step + ': '));
         li.appendChild(el('span', 'said', m.text != null ? m.text : m.raw_text != null ? m.raw_text : String(m.value)));
         lines.appendChild(li);
       });
       body.appendChild(lines);
-    }).catch(function (err) {
-      // Without a conversations API, show what the comments list knows about it.
-      var known = shown.filter(function (r) { return r.conversation === conversation; });
-      if (!A.isMissingRoute(err) || !known.length) { A.unavailable(body, err); return; }
-      body.appendChild(el('p', 'note', 'The full transcript is not available on this server yet; its answers:'));
-      var ul = el('ul', 'transcript');
-      known.forEach(function (r) { ul.appendChild(row(r)); });
-      body.appendChild(ul);
-    });
+    }).catch(function (err) { A.unavailable(body, err); });
   };
 
   // Spreadsheets run cells that start with = + - @ tab or CR as formulas: a leading ' keeps them text.
