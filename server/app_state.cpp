@@ -2,7 +2,10 @@
 #include "server/app_state.hpp"
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include "server/admin_login_routes.hpp"
+#include "server/json_response.hpp"
 #include "server/invite_routes.hpp"
 #include "server/key_routes.hpp"
 #include "server/metrics_routes.hpp"
@@ -17,6 +20,24 @@ std::int64_t system_now_ms()
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch()).count();
 }
+
+namespace {
+
+// The document is read once; a build without it answers 404 rather than failing to start.
+void add_openapi_route(route_table& routes, const std::string& path)
+{
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto document = std::make_shared<const std::string>(in ? text.str() : "");
+    routes.add(http::verb::get, "/api/v1/openapi.json", route_access::open, [document](const api_call& call) {
+        if (document->empty())
+            return json_error(call.request, http::status::not_found, "not_found", "This build has no OpenAPI document.");
+        return make_response(call.request, http::status::ok, *document, "application/json");
+    });
+}
+
+}  // namespace
 
 app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot::flow_catalog& f)
     : settings(std::move(s)),
@@ -57,6 +78,7 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
     add_site_routes(routes, sites, system_now_ms);
     add_response_routes(routes, listing, responses);
     add_webhook_routes(routes, webhooks, system_now_ms);
+    add_openapi_route(routes, settings.openapi_path);
     add_admin_login_routes(routes, admin_sessions, keys, system_now_ms);
     router.add_vendor_file("/assets/vendor/chart.umd.js",
                            std::filesystem::path(settings.node_modules_dir) / "chart.js/dist/chart.umd.js");

@@ -49,6 +49,7 @@ int main(int argc, char** argv)
     settings.web_root = default_folder("web/public");
     settings.node_modules_dir = default_folder("node_modules");
     settings.flows_dir = default_folder("bot/flows");
+    settings.openapi_path = default_folder("docs/openapi.json");
     std::string listen = "127.0.0.1:8080";
     std::string config_file;
     auto* serve = app.add_subcommand("serve", "Run the chat and HTTP server");

@@ -17,6 +17,7 @@ struct server_settings {
     std::string db_path = "opinia.db";
     std::string web_root;    // folder with index.html, widget.js, admin.html …
     std::string node_modules_dir;   // npm packages the admin page uses (Chart.js), from package-lock.json
+    std::string openapi_path;   // the OpenAPI document served at /api/v1/openapi.json
     std::string flows_dir;   // shipped flows; extra_flows_dir may add or override versions
     std::string extra_flows_dir;
 

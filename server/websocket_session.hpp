@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include "server/chat_peer.hpp"
+#include "server/lingering_tcp_stream.hpp"
 #include "server/app_state.hpp"
 
 namespace opinia::server {
@@ -34,7 +35,7 @@ private:
     void on_write(beast::error_code ec, std::size_t bytes);
     void do_close();
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<lingering_tcp_stream> ws_;
     beast::flat_buffer buffer_;
     app_state& app_;
     chat_service& chat_;

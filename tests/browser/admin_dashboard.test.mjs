@@ -163,6 +163,7 @@ test('filters in the address reproduce a view; drill-down lists exactly the detr
     // Drill down from the detractor count to the answers behind it.
     await nps.getByRole('button', { name: /^Detractors: 2/ }).click();
     await page.locator('#answers-title', { hasText: 'NPS 0–6' }).waitFor(WAIT);
+    await page.locator('#comments:not([aria-busy])').waitFor(WAIT);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('type'), 'nps');
     assert.equal(url.searchParams.get('max'), '6');
@@ -192,6 +193,7 @@ test('filters in the address reproduce a view; drill-down lists exactly the detr
     await signInWithKey(second, server);
     await second.goto(page.url());
     await second.locator('#answers-title', { hasText: 'NPS 0–6' }).waitFor(WAIT);
+    await second.locator('#comments:not([aria-busy])').waitFor(WAIT);
     await second.locator('#nps-card .n', { hasText: 'n = 4' }).waitFor(WAIT);
     assert.deepEqual((await second.locator('#comments .comment .text').allTextContents()).sort(), texts.sort());
     await other.close();

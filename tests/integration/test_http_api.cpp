@@ -1,22 +1,14 @@
 // HTTP routes over a real socket: pages, keys and roles, filters, security headers, path checks.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include "integration/support/http_client.hpp"
 #include "integration/support/server_process.hpp"
 
 using opinia::testing::http_get;
 using opinia::testing::server_process;
 using nlohmann::json;
 
-namespace {
-
-std::string create_key(const server_process& server, const std::string& role)
-{
-    auto out = server.run_cli({"keys", "create", "--db", server.db_path(), "--role", role});
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out.substr(out.rfind('\n') + 1);
-}
-
-}  // namespace
+using opinia::testing::create_key;
 
 TEST_CASE("health, pages and the widget are served with security headers", "[http]")
 {
@@ -75,4 +67,39 @@ TEST_CASE("static paths cannot leave the web root", "[http][paths]")
         auto status = http_get(server.port(), target).status;
         CHECK((status == 404 || status == 400));
     }
+}
+
+TEST_CASE("the OpenAPI document is served, and every private route it lists refuses no key and the wrong role",
+          "[http][auth][openapi]")
+{
+    server_process server;
+    const auto served = http_get(server.port(), "/api/v1/openapi.json");
+    REQUIRE(served.status == 200);
+    const auto document = json::parse(served.body);
+    CHECK(document["openapi"] == "3.0.3");
+
+    const auto agent = create_key(server, "agent");
+    int private_operations = 0;
+    for (const auto& [path, operations] : document["paths"].items()) {
+        // Path parameters get a value that names nothing: the key is checked before the value.
+        std::string target = path;
+        for (auto open = target.find('{'); open != std::string::npos; open = target.find('{'))
+            target.replace(open, target.find('}', open) - open + 1, "1");
+        for (const auto& [method, operation] : operations.items()) {
+            const std::string access = operation.value("x-opinia-access", "");
+            if (access == "open") continue;
+            INFO(method << " " << path << " (" << access << ")");
+            ++private_operations;
+            auto verb = method;
+            for (auto& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            const std::string body = verb == "GET" || verb == "DELETE" ? "" : "{}";
+            const auto anonymous = opinia::testing::http_call(server.port(), verb, target, body);
+            CHECK(anonymous.status == 401);
+            CHECK(json::parse(anonymous.body)["error"]["code"].is_string());
+            const auto as_agent = opinia::testing::http_call(server.port(), verb, target, body, agent);
+            if (access == "admin") CHECK(as_agent.status == 403);
+            else CHECK((as_agent.status != 401 && as_agent.status != 403));
+        }
+    }
+    CHECK(private_operations >= 30);
 }

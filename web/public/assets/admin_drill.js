@@ -8,6 +8,7 @@
   var LATEST_LIMIT = 25;      // comments listed when nothing is picked
   var DRILL_KEYS = ['type', 'min', 'max', 'q', 'customer'];
   var shown = [];   // the rows on screen, exported as they are
+  var answersGeneration = 0;
 
   A.DRILL_KEYS = DRILL_KEYS;
 
@@ -72,8 +73,13 @@
     title.textContent = described ? 'Answers: ' + described : 'Latest comments';
     A.$('drill-clear').hidden = !described;
     A.$('search').value = drill.q || '';
+    // Only the newest request may fill the list: an older, slower one must not overwrite it.
+    var generation = ++answersGeneration;
+    list.setAttribute('aria-busy', 'true');
     var load = drill.type || drill.customer ? responseRows(filters, drill) : commentRows(filters, drill);
     return load.then(function (result) {
+      if (generation !== answersGeneration) return;
+      list.removeAttribute('aria-busy');
       shown = result.rows;
       list.textContent = '';
       A.$('answers-note').textContent = result.note + (shown.length ? ' ' + shown.length + ' shown.' : '');
