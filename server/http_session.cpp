@@ -9,7 +9,7 @@
 namespace opinia::server {
 
 http_session::http_session(boost::asio::ip::tcp::socket&& socket, app_state& app)
-    : stream_(std::move(socket)), app_(app)
+    : stream_(beast::tcp_stream(std::move(socket))), app_(app)
 {
     beast::error_code ec;
     client_ip_ = stream_.socket().remote_endpoint(ec).address().to_string();
@@ -128,27 +128,9 @@ void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t)
 
 void http_session::do_close()
 {
-    beast::error_code ec;
-    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
     // Closing with unread input makes the kernel send a reset, which can destroy our answer (a 413, say)
-    // before the client reads it; so read and drop what the client still sends, within bounds.
-    drained_bytes_ = 0;
-    stream_.expires_after(linger_time);
-    do_drain();
-}
-
-void http_session::do_drain()
-{
-    drain_buffer_.resize(16 * 1024);
-    stream_.async_read_some(boost::asio::buffer(drain_buffer_),
-                            beast::bind_front_handler(&http_session::on_drain, shared_from_this()));
-}
-
-void http_session::on_drain(beast::error_code ec, std::size_t bytes)
-{
-    drained_bytes_ += bytes;
-    if (ec || drained_bytes_ > max_linger_bytes) return;  // end of input, timeout or enough: the socket closes
-    do_drain();
+    // before the client reads it; the lingering teardown reads and drops what the client still sends.
+    async_teardown(beast::role_type::server, stream_, [self = shared_from_this()](beast::error_code) {});
 }
 
 }  // namespace opinia::server

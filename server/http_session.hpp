@@ -1,12 +1,11 @@
 // http_session: reads HTTP requests on one connection, answers them, or hands a /ws upgrade over.
 #pragma once
-#include <chrono>
 #include <memory>
 #include <optional>
-#include <vector>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include "server/app_state.hpp"
+#include "server/lingering_tcp_stream.hpp"
 
 namespace opinia::server {
 
@@ -26,19 +25,14 @@ private:
     void send(http_response response);
     void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
     void do_close();
-    void do_drain();
-    void on_drain(beast::error_code ec, std::size_t bytes);
 
-    static constexpr std::chrono::seconds linger_time{2};         // after our answer, for the client to stop sending
-    static constexpr std::size_t max_linger_bytes = 16 * 1024 * 1024;
 
-    beast::tcp_stream stream_;
+    lingering_tcp_stream stream_;
     beast::flat_buffer buffer_;
     app_state& app_;
     std::string client_ip_;
     bool refused_ = false;
-    std::vector<char> drain_buffer_;
-    std::size_t drained_bytes_ = 0;  // over the per-IP connection rate: answer 429 and close
+  // over the per-IP connection rate: answer 429 and close
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     std::shared_ptr<http_response> response_;  // kept alive while it is written
 };

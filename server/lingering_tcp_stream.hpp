@@ -1,6 +1,7 @@
-// lingering_tcp_stream: a beast::tcp_stream whose WebSocket teardown reads until the client has stopped
-// sending. Beast 1.74's own teardown reads one chunk and closes; input still arriving then makes the kernel
-// reset the connection, and the client loses our close frame (its 1009 or 1007) with it.
+// lingering_tcp_stream: a beast::tcp_stream whose teardown reads until the client has stopped sending.
+// Closing a socket with input still arriving makes the kernel reset the connection, and the client loses
+// our last words with it: a 413 answer, or a WebSocket close frame (1009, 1007). Beast 1.74's own
+// WebSocket teardown reads one chunk only, so this one replaces it.
 #pragma once
 #include <array>
 #include <chrono>
@@ -52,8 +53,8 @@ private:
 
 }  // namespace detail
 
-// Found by argument-dependent lookup from Beast's close and failure paths; a better match than Beast's
-// overload for basic_stream. Only the server role is used here.
+// Found by argument-dependent lookup from Beast's WebSocket close and failure paths (a better match than
+// Beast's overload for basic_stream), and called by http_session after its last answer. Server role only.
 template <class TeardownHandler>
 auto async_teardown(boost::beast::role_type, lingering_tcp_stream& stream, TeardownHandler&& handler)
 {

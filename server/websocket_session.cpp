@@ -4,7 +4,7 @@
 
 namespace opinia::server {
 
-websocket_session::websocket_session(beast::tcp_stream&& stream, app_state& app, std::string client_ip)
+websocket_session::websocket_session(lingering_tcp_stream&& stream, app_state& app, std::string client_ip)
     : ws_(std::move(stream)), app_(app), chat_(app.chat), settings_(app.settings), client_ip_(std::move(client_ip))
 {
 }

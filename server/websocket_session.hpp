@@ -18,7 +18,7 @@ namespace websocket = beast::websocket;
 class websocket_session : public chat_peer, public std::enable_shared_from_this<websocket_session> {
 public:
     // Holds one of `client_ip`'s chat socket places (taken from app.limiter by the caller) until destroyed.
-    websocket_session(beast::tcp_stream&& stream, app_state& app, std::string client_ip);
+    websocket_session(lingering_tcp_stream&& stream, app_state& app, std::string client_ip);
     ~websocket_session() override;
 
     // Accepts the upgrade request that the HTTP session already read.
