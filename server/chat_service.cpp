@@ -2,6 +2,7 @@
 #include "server/chat_service.hpp"
 #include <chrono>
 #include <boost/asio/post.hpp>
+#include "server/server_log.hpp"
 #include "server/webhook_events.hpp"
 #include "store/secret_token.hpp"
 
@@ -12,6 +13,17 @@ namespace {
 nlohmann::json error_message(const std::string& code, const std::string& message)
 {
     return {{"type", "error"}, {"code", code}, {"message", message}};
+}
+
+std::string describe(const std::exception_ptr& failure)
+{
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "unknown failure";
+    }
 }
 
 store::answer_record to_record(const bot::stored_answer& a, const bot::conversation_state& s, std::int64_t now)
@@ -107,6 +119,10 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
     live_.emplace(id, std::move(live));
     attach(peer, id);
     if (stats_) stats_->conversation_started();
+    log_event("info", "conversation_started", {{"conversation", id}, {"flow", result.state.flow},
+                                               {"flow_version", result.state.flow_version},
+                                               {"locale", result.state.locale},
+                                               {"invited", !request.invite.empty()}, {"verified", verified}});
     commit_then_send(peer, id, std::move(result), std::move(ready));
 }
 
@@ -170,6 +186,7 @@ void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::
         return ready();
     }
     if (auto previous = live->peer.lock(); previous && previous != peer) {
+        log_event("info", "conversation_taken_over", {{"conversation", request.conversation}});
         previous->conversation.clear();
         previous->close(4001, "resumed elsewhere");
     }
@@ -225,19 +242,23 @@ void chat_service::commit_then_send(const std::shared_ptr<chat_peer>& peer, cons
     const auto submitted = std::chrono::steady_clock::now();
     const auto answers = write.answers.size();
     const bool queues_events = !write.events.empty();
-    auto on_committed = [this, peer, conversation_id, messages, before, ready, submitted, answers,
-                         queues_events](std::exception_ptr failure) {
+    const bool completes = result.state.status == "completed" && before.status != "completed";
+    auto on_committed = [this, peer, conversation_id, messages, before, ready, submitted, answers, queues_events,
+                         completes](std::exception_ptr failure) {
         boost::asio::post(ioc_, [this, peer, conversation_id, messages, before, ready, failure, submitted, answers,
-                                 queues_events] {
+                                 queues_events, completes] {
             --in_flight_;
             if (stats_ && !failure)
                 stats_->write_committed(
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - submitted).count(), answers);
             if (failure) {
+                log_event("error", "answer_commit_failed", {{"conversation", conversation_id},
+                                                            {"error", describe(failure)}});
                 if (auto it = live_.find(conversation_id); it != live_.end()) it->second.state = before;
                 peer->send(error_message("storage_unavailable", "Your answer could not be saved. Please send it again."));
             } else {
                 if (queues_events && on_events_queued_) on_events_queued_();
+                if (completes) log_event("info", "conversation_completed", {{"conversation", conversation_id}});
                 deliver(conversation_id, *messages);
             }
             ready();

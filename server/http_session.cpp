@@ -1,5 +1,7 @@
 // http_session: Beast's keep-alive loop with header and body limits from server_settings.
 #include "server/http_session.hpp"
+#include <atomic>
+#include <cmath>
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/websocket.hpp>
 #include "server/origin_policy.hpp"
@@ -7,6 +9,21 @@
 #include "server/websocket_session.hpp"
 
 namespace opinia::server {
+
+namespace {
+
+// Request ids count up per process; with the time of the log line they find one request.
+std::atomic<std::uint64_t> last_request_id{0};
+
+// Survey tokens are secrets: the access log keeps the route, not the token; query strings are left out.
+std::string loggable_path(std::string_view target)
+{
+    const auto path = target.substr(0, target.find('?'));
+    if (path.rfind("/s/", 0) == 0) return "/s/…";
+    return std::string(path.substr(0, 200));
+}
+
+}  // namespace
 
 http_session::http_session(boost::asio::ip::tcp::socket&& socket, app_state& app)
     : stream_(beast::tcp_stream(std::move(socket))), app_(app)
@@ -35,9 +52,27 @@ void http_session::run()
                           beast::bind_front_handler(&http_session::do_read, shared_from_this()));
 }
 
+void http_session::note_request(const http_request& request)
+{
+    request_id_ = ++last_request_id;
+    request_method_ = std::string(request.method_string());
+    request_path_ = loggable_path(request.target());
+}
+
+void http_session::log_request(const http_response& response) const
+{
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started_);
+    log_event("info", "http_request", {{"request_id", request_id_}, {"method", request_method_},
+                                       {"path", request_path_}, {"status", response.result_int()},
+                                       {"ms", std::round(ms.count() * 10) / 10}, {"ip", client_ip_}});
+}
+
 void http_session::do_read()
 {
     parser_.emplace();
+    request_method_.clear();
+    request_path_.clear();
+    request_id_ = 0;
     parser_->header_limit(static_cast<std::uint32_t>(app_.settings.max_http_header_bytes));
     parser_->body_limit(app_.settings.max_http_body_bytes);
     // One deadline for the whole request: a slow sender cannot hold the connection open.
@@ -49,6 +84,7 @@ void http_session::do_read()
 void http_session::on_read(beast::error_code ec, std::size_t)
 {
     namespace http = beast::http;
+    request_started_ = std::chrono::steady_clock::now();
     if (ec == http::error::end_of_stream) return do_close();
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
         http_request placeholder;
@@ -76,6 +112,7 @@ void http_session::on_read(beast::error_code ec, std::size_t)
     }
 
     auto request = parser_->release();
+    note_request(request);
     if (refused_) {
         auto response = json_error(request, http::status::too_many_requests, "rate_limited",
                                    "Too many connections from your address. Please wait a moment.");
@@ -112,6 +149,9 @@ void http_session::on_read(beast::error_code ec, std::size_t)
 
 void http_session::send(http_response response)
 {
+    if (request_id_ == 0) request_id_ = ++last_request_id;
+    response.set("X-Request-Id", std::to_string(request_id_));
+    log_request(response);
     response_ = std::make_shared<http_response>(std::move(response));
     const bool keep_alive = response_->keep_alive();
     beast::http::async_write(stream_, *response_,

@@ -1,6 +1,9 @@
 // http_session: reads HTTP requests on one connection, answers them, or hands a /ws upgrade over.
 #pragma once
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <optional>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -25,14 +28,19 @@ private:
     void send(http_response response);
     void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
     void do_close();
-
+    void note_request(const http_request& request);
+    void log_request(const http_response& response) const;
 
     lingering_tcp_stream stream_;
     beast::flat_buffer buffer_;
     app_state& app_;
     std::string client_ip_;
-    bool refused_ = false;
-  // over the per-IP connection rate: answer 429 and close
+    bool refused_ = false;   // over the per-IP connection rate: answer 429 and close
+    // The request being answered, for the access log line and the X-Request-Id header.
+    std::uint64_t request_id_ = 0;
+    std::string request_method_;
+    std::string request_path_;
+    std::chrono::steady_clock::time_point request_started_;
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     std::shared_ptr<http_response> response_;  // kept alive while it is written
 };
