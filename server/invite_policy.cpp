@@ -1,6 +1,9 @@
 // invite_policy: sticky sampling by SHA-256 of (flow, customer) and a rolling throttle window.
 #include "server/invite_policy.hpp"
+#include <algorithm>
+#include <initializer_list>
 #include <stdexcept>
+#include <string_view>
 #include "store/secret_token.hpp"
 
 namespace opinia::server {
@@ -8,6 +11,15 @@ namespace opinia::server {
 namespace {
 
 constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
+
+// A misspelt setting would otherwise be ignored without a word.
+void refuse_unknown_keys(const nlohmann::json& object, const std::string& where,
+                         std::initializer_list<std::string_view> known)
+{
+    for (const auto& [key, value] : object.items())
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw std::runtime_error("unknown setting '" + where + key + "'");
+}
 
 void read_rules(const nlohmann::json& object, const std::string& where, flow_invite_rules& rules)
 {
@@ -34,6 +46,7 @@ const flow_invite_rules& invite_settings::rules_for(const std::string& flow) con
 void read_invite_settings(const nlohmann::json& config, invite_settings& settings)
 {
     if (!config.is_object()) throw std::runtime_error("invites must be an object");
+    refuse_unknown_keys(config, "invites.", {"expiry_days", "public_url", "throttle_days", "sample_percent", "flows"});
     if (auto it = config.find("expiry_days"); it != config.end()) {
         if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > settings.max_expiry_days)
             throw std::runtime_error("invites.expiry_days must be a whole number from 1 to " +
@@ -50,6 +63,7 @@ void read_invite_settings(const nlohmann::json& config, invite_settings& setting
         if (!it->is_object()) throw std::runtime_error("invites.flows must be an object of flow names");
         for (const auto& [name, rules] : it->items()) {
             if (!rules.is_object()) throw std::runtime_error("invites.flows." + name + " must be an object");
+            refuse_unknown_keys(rules, "invites.flows." + name + ".", {"throttle_days", "sample_percent"});
             auto flow_rules = settings.defaults;
             read_rules(rules, "invites.flows." + name + ".", flow_rules);
             settings.flows[name] = flow_rules;

@@ -1,4 +1,5 @@
 // main: the `opinia` command line — serve, keys create, import, report (shared/spec/interfaces.md).
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <CLI/CLI.hpp>
@@ -6,6 +7,7 @@
 #include "server/import_command.hpp"
 #include "server/report_command.hpp"
 #include "server/serve_command.hpp"
+#include "server/server_config.hpp"
 #include "store/admin_session_store.hpp"
 #include "store/database.hpp"
 #include "store/key_store.hpp"
@@ -18,23 +20,6 @@ using opinia::server::server_settings;
 std::string default_folder(const char* relative)
 {
     return (std::filesystem::path(OPINIA_SOURCE_ROOT) / relative).string();
-}
-
-void split_listen(const std::string& listen, server_settings& settings)
-{
-    const auto colon = listen.rfind(':');
-    if (colon == std::string::npos || colon == 0)
-        throw CLI::ValidationError("--listen", "expected HOST:PORT, got '" + listen + "'");
-    settings.listen_host = listen.substr(0, colon);
-    if (settings.listen_host.size() > 2 && settings.listen_host.front() == '[')
-        settings.listen_host = settings.listen_host.substr(1, settings.listen_host.size() - 2);
-    try {
-        const int port = std::stoi(listen.substr(colon + 1));
-        if (port < 0 || port > 65535) throw std::out_of_range("port");
-        settings.listen_port = static_cast<unsigned short>(port);
-    } catch (const std::exception&) {
-        throw CLI::ValidationError("--listen", "the port must be a number from 0 to 65535");
-    }
 }
 
 }  // namespace
@@ -50,15 +35,19 @@ int main(int argc, char** argv)
     settings.node_modules_dir = default_folder("node_modules");
     settings.flows_dir = default_folder("bot/flows");
     settings.openapi_path = default_folder("docs/openapi.json");
-    std::string listen = "127.0.0.1:8080";
-    std::string config_file;
+    // Flags win over OPINIA_* environment variables, which win over the config file.
+    std::string db_flag, listen_flag = "127.0.0.1:8080", config_file, web_root_flag = settings.web_root, flows_flag;
+    std::vector<std::string> origin_flags;
     auto* serve = app.add_subcommand("serve", "Run the chat and HTTP server");
-    serve->add_option("--db", settings.db_path, "SQLite database file (created if missing)")->required();
-    serve->add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free one")->capture_default_str();
+    serve->footer("Every setting of docs/operations.md can also be set in the config file or as OPINIA_<SETTING>.");
+    auto* db_option = serve->add_option("--db", db_flag, "SQLite database file (created if missing)")->required();
+    auto* listen_option = serve->add_option("--listen", listen_flag, "HOST:PORT to listen on; port 0 picks a free one")
+                              ->capture_default_str();
     serve->add_option("--config", config_file, "JSON config file with limits, origins and timeouts");
-    serve->add_option("--web-root", settings.web_root, "Folder of the web front-end")->capture_default_str();
-    serve->add_option("--flows", settings.extra_flows_dir, "Extra folder of flow documents");
-    serve->add_option("--allow-origin", settings.allowed_origins,
+    auto* web_root_option = serve->add_option("--web-root", web_root_flag, "Folder of the web front-end")
+                                ->capture_default_str();
+    auto* flows_option = serve->add_option("--flows", flows_flag, "Extra folder of flow documents");
+    auto* origin_option = serve->add_option("--allow-origin", origin_flags,
                       "Site origin (https://shop.example) allowed to open the chat; repeatable");
 
     // keys create
@@ -94,9 +83,17 @@ int main(int argc, char** argv)
 
     try {
         if (serve->parsed()) {
-            split_listen(listen, settings);
-            if (!config_file.empty()) opinia::server::apply_config_file(config_file, settings);
-            return opinia::server::run_server(settings);
+            using namespace opinia::server;
+            apply_listen_address(listen_flag, settings);
+            if (!config_file.empty()) apply_config(read_config_file(config_file), "config file '" + config_file + "'", settings);
+            apply_config(read_config_environment([](const char* name) { return std::getenv(name); }), "environment",
+                         settings);
+            if (db_option->count()) settings.db_path = db_flag;
+            if (listen_option->count()) apply_listen_address(listen_flag, settings);
+            if (web_root_option->count()) settings.web_root = web_root_flag;
+            if (flows_option->count()) settings.extra_flows_dir = flows_flag;
+            if (origin_option->count()) settings.allowed_origins = origin_flags;
+            return run_server(settings);
         }
         if (keys_create->parsed()) {
             opinia::store::database db({keys_db});

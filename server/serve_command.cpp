@@ -1,6 +1,5 @@
 // serve_command: start-up, the io loop, periodic sweeps and graceful shutdown.
 #include "server/serve_command.hpp"
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <iostream>
@@ -36,73 +35,6 @@ void wait_then(boost::asio::steady_timer& timer, std::function<bool()> done,
 }
 
 }  // namespace
-
-void apply_config_file(const std::string& path, server_settings& s)
-{
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read config file '" + path + "'");
-    auto config = nlohmann::json::parse(in, nullptr, false);
-    if (config.is_discarded() || !config.is_object())
-        throw std::runtime_error("config file '" + path + "' is not a JSON object");
-    const auto read = [&](const char* key, auto& target) {
-        if (!config.contains(key)) return;
-        try {
-            config.at(key).get_to(target);
-        } catch (const nlohmann::json::exception&) {
-            throw std::runtime_error("config file '" + path + "': key '" + key + "' has the wrong type");
-        }
-    };
-    const auto read_seconds = [&](const char* key, std::chrono::seconds& target) {
-        long long seconds = target.count();
-        read(key, seconds);
-        target = std::chrono::seconds(seconds);
-    };
-    read("db", s.db_path);
-    read("web_root", s.web_root);
-    read("flows_dir", s.extra_flows_dir);
-    read("allowed_origins", s.allowed_origins);
-    read("max_ws_message_bytes", s.max_ws_message_bytes);
-    read("max_http_body_bytes", s.max_http_body_bytes);
-    read("max_http_header_bytes", s.max_http_header_bytes);
-    read("max_ws_write_queue", s.max_ws_write_queue);
-    read_seconds("http_timeout_seconds", s.http_timeout);
-    read_seconds("ws_handshake_timeout_seconds", s.ws_handshake_timeout);
-    read_seconds("ws_idle_timeout_seconds", s.ws_idle_timeout);
-    read("connections_per_ip_per_second", s.per_ip.connections_per_second);
-    read("connection_burst_per_ip", s.per_ip.connection_burst);
-    read("messages_per_ip_per_second", s.per_ip.messages_per_second);
-    read("message_burst_per_ip", s.per_ip.message_burst);
-    read("max_open_chats_per_ip", s.per_ip.max_open_sockets);
-    read("max_failed_reads", s.engine.max_failed_reads);
-    long long idle_minutes = s.engine.idle_timeout_ms / 60000;
-    read("conversation_idle_minutes", idle_minutes);
-    s.engine.idle_timeout_ms = idle_minutes * 60000;
-    if (config.contains("webhooks")) {
-        const auto& w = config.at("webhooks");
-        const auto read_webhook = [&](const char* key, auto& target) {
-            if (!w.is_object() || !w.contains(key)) return;
-            try {
-                w.at(key).get_to(target);
-            } catch (const nlohmann::json::exception&) {
-                throw std::runtime_error("config file '" + path + "': key 'webhooks." + key + "' has the wrong type");
-            }
-        };
-        long long timeout_ms = s.webhooks.timeout.count();
-        read_webhook("timeout_ms", timeout_ms);
-        s.webhooks.timeout = std::chrono::milliseconds(timeout_ms);
-        read_webhook("retry_base_ms", s.webhooks.retry_base_ms);
-        read_webhook("retry_max_ms", s.webhooks.retry_max_ms);
-        read_webhook("max_attempts", s.webhooks.max_attempts);
-        read_webhook("idle_poll_ms", s.webhooks.idle_poll_ms);
-    }
-    if (config.contains("invites")) {
-        try {
-            read_invite_settings(config.at("invites"), s.invites);
-        } catch (const std::exception& e) {
-            throw std::runtime_error("config file '" + path + "': " + e.what());
-        }
-    }
-}
 
 int run_server(const server_settings& settings)
 {

@@ -7,7 +7,4 @@ namespace opinia::server {
 // Returns the process exit status. Prints "listening on http://HOST:PORT" once connections are accepted.
 int run_server(const server_settings& settings);
 
-// Reads a JSON config file into `settings` (only the keys present change). Throws naming the key.
-void apply_config_file(const std::string& path, server_settings& settings);
-
 }  // namespace opinia::server

@@ -1,6 +1,7 @@
 // webhook_dispatcher: one attempt at a time; the outbox in SQLite is the queue, so nothing is held only in memory.
 #include "server/webhook_dispatcher.hpp"
 #include <algorithm>
+#include <stdexcept>
 #include "server/server_log.hpp"
 #include "store/webhook_store.hpp"
 
@@ -8,6 +9,21 @@ namespace opinia::server {
 
 namespace {
 constexpr int batch_size = 16;
+}
+
+void read_webhook_settings(const nlohmann::json& config, webhook_settings& settings)
+{
+    if (!config.is_object()) throw std::runtime_error("webhooks must be an object");
+    for (const auto& [key, value] : config.items()) {
+        if (!value.is_number_integer() || value.get<std::int64_t>() < 1)
+            throw std::runtime_error("webhooks." + key + " must be a whole number above 0");
+        if (key == "timeout_ms") settings.timeout = std::chrono::milliseconds(value.get<std::int64_t>());
+        else if (key == "retry_base_ms") settings.retry_base_ms = value.get<std::int64_t>();
+        else if (key == "retry_max_ms") settings.retry_max_ms = value.get<std::int64_t>();
+        else if (key == "max_attempts") settings.max_attempts = value.get<int>();
+        else if (key == "idle_poll_ms") settings.idle_poll_ms = value.get<std::int64_t>();
+        else throw std::runtime_error("unknown setting 'webhooks." + key + "'");
+    }
 }
 
 std::optional<std::int64_t> webhook_retry_at(int attempts_made, std::int64_t now_ms, const webhook_settings& settings)

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <nlohmann/json.hpp>
 #include "server/webhook_sender.hpp"
 #include "store/database.hpp"
 
@@ -20,6 +21,10 @@ struct webhook_settings {
     int max_attempts = 12;                     // then the entry is given up (about a day and a half in all)
     std::int64_t idle_poll_ms = 5'000;         // a look at the outbox even without a wake-up
 };
+
+// Reads the `webhooks` object of the config file (timeout_ms, retry_base_ms, retry_max_ms, max_attempts,
+// idle_poll_ms); only keys present change. Throws naming an unknown key or a wrong type.
+void read_webhook_settings(const nlohmann::json& config, webhook_settings& settings);
 
 // When to try again after `attempts_made` failed attempts, or nothing once they are used up. Pure.
 std::optional<std::int64_t> webhook_retry_at(int attempts_made, std::int64_t now_ms, const webhook_settings& settings);

@@ -196,14 +196,8 @@ TEST_CASE("a corrupt or unwritable database path is a clear error at start-up", 
                                      bad_path{not_a_folder + "/opinia.db", "cannot open database"},
                                      bad_path{dir.file("missing-folder/deeper/opinia.db"), "cannot open database"}}) {
         INFO(path);
-        const auto command = std::string(OPINIA_BINARY) + " serve --listen 127.0.0.1:0 --db '" + path + "' 2>&1; echo \"exit=$?\"";
-        std::string output;
-        FILE* pipe = popen(command.c_str(), "r");
-        REQUIRE(pipe);
-        char buffer[4096];
-        while (auto n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-        pclose(pipe);
-        CHECK(output.find("exit=1") != std::string::npos);
+        const auto [status, output] = opinia::testing::run_opinia({"serve", "--listen", "127.0.0.1:0", "--db", path});
+        CHECK(status == 1);
         CHECK(output.find(says) != std::string::npos);
         CHECK(output.find("listening") == std::string::npos);
     }

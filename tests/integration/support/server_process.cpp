@@ -70,18 +70,24 @@ void server_process::start()
     port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
 }
 
-std::string server_process::run_cli(const std::vector<std::string>& args) const
+command_result run_opinia(const std::vector<std::string>& args)
 {
     std::string command = shell_quote(OPINIA_BINARY);
     for (const auto& a : args) command += " " + shell_quote(a);
     command += " 2>&1";
-    std::string output;
+    command_result result;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("popen failed");
     std::array<char, 4096> buffer;
-    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    pclose(pipe);
-    return output;
+    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+std::string server_process::run_cli(const std::vector<std::string>& args) const
+{
+    return run_opinia(args).output;
 }
 
 int server_process::stop()

@@ -39,6 +39,13 @@ private:
     unsigned short port_ = 0;
 };
 
+// Runs the `opinia` binary to its end: what it printed (standard output and error) and its exit status.
+struct command_result {
+    int exit_status = -1;
+    std::string output;
+};
+command_result run_opinia(const std::vector<std::string>& args);
+
 // An HTTP exchange over a real socket: status and body.
 struct http_result {
     int status = 0;
