@@ -127,6 +127,8 @@ test('a new answer appears on the open dashboard without a reload (server-sent e
     await shop.goto(server.url + '/');
     await shop.getByRole('button', { name: 'Give feedback' }).click();
     await shop.getByRole('button', { name: '10', exact: true }).click();
+    // As a person would: the "why" question has replaced the scale before the comment is typed.
+    await shop.getByRole('button', { name: '10', exact: true }).waitFor({ state: 'detached', ...WAIT });
     await shop.getByRole('textbox').fill('Live from the shop');
     await shop.getByRole('textbox').press('Enter');
 

@@ -203,3 +203,42 @@ test('a reload mid-survey resumes at the "why" step without asking NPS again', a
     await context.close();
   });
 });
+
+test('a comment typed while the "why" question is still on its way is kept, not lost', async () => {
+  await withServer(async (server) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    // Between the browser and the server: what the server says after the first answer is held
+    // back until the customer has typed, as on a slow network.
+    let holding = false;
+    let answers = 0;
+    const held = [];
+    let toPage = null;
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      toPage = ws;
+      const upstream = ws.connectToServer();
+      upstream.onMessage((m) => { if (holding) held.push(m); else ws.send(m); });
+      ws.onMessage((m) => { upstream.send(m); if (JSON.parse(m).type === 'answer' && ++answers === 1) holding = true; });
+    });
+
+    await page.goto(server.url + '/');
+    await openWidget(page);
+    await scaleButton(page, 6).click();
+    await page.getByRole('textbox').fill('The app logs me out');
+    await page.getByRole('textbox').press('Enter');   // the NPS answer is not acked yet: nothing is sent
+    assert.equal(await page.getByRole('textbox').inputValue(), 'The app logs me out', 'the text stays in the box');
+
+    holding = false;
+    for (const m of held.splice(0)) toPage.send(m);   // the ack, then the "why" question
+    await waitForWhy(page);
+    assert.equal(await page.getByRole('textbox').inputValue(), 'The app logs me out', 'carried into the new question');
+    await page.getByRole('textbox').press('Enter');
+    await waitForDone(page);
+
+    const body = await adminApi(server, '/api/v1/comments');
+    assert.deepEqual(body.comments.map((c) => c.text), ['The app logs me out']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

@@ -219,6 +219,9 @@
   // textbox, so a customer can type "8 out of 10" as well as click.
   function renderAsk(ask) {
     var hadFocus = focusInPanel();
+    // Text typed while this question was on its way (after a click on the last one) is kept.
+    var previousBox = ui.controls.querySelector('textarea');
+    var typedEarly = previousBox ? previousBox.value : '';
     clearControls();
     current = ask;
     ui.controls.dataset.step = ask.step;
@@ -254,6 +257,7 @@
     box.rows = 1;
     box.placeholder = t('placeholder');
     if (input.kind === 'text' && input.max_length) box.maxLength = input.max_length;
+    box.value = box.maxLength > 0 ? typedEarly.slice(0, box.maxLength) : typedEarly;
     box.addEventListener('keydown', function (e) {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendTyped(box); }
     });
@@ -276,17 +280,19 @@
   }
   function sendTyped(box) {
     var text = box.value;
+    var sent;
     if (!text.trim()) {
       if (!(current && current.input && current.input.kind === 'text' && current.input.optional)) return;
-      answer({ text: '' }, t('skipped'));
+      sent = answer({ text: '' }, t('skipped'));
     } else {
-      answer({ text: text }, text);
+      sent = answer({ text: text }, text);
     }
-    box.value = '';
+    if (sent) box.value = '';   // an answer still waiting for its ack keeps what was typed next
   }
 
+  // Sends an answer to the current question; false when one is already on its way.
   function answer(payload, shown) {
-    if (!current || (state.pending && state.pending.step === current.step)) return;
+    if (!current || (state.pending && state.pending.step === current.step)) return false;
     state.counter += 1;
     var msg = { type: 'answer', id: 'm' + state.counter, step: current.step };
     if ('value' in payload) msg.value = payload.value; else msg.text = payload.text;
@@ -295,6 +301,7 @@
     save();
     emit('answer', { step: msg.step, value: msg.value, text: msg.text });
     send(msg);
+    return true;
   }
 
   function send(msg) {
