@@ -9,7 +9,20 @@ data_dir=${OPINIA_DATA_DIR:-demo-data}
 listen=${OPINIA_LISTEN:-127.0.0.1:8080}
 mkdir -p "$data_dir"
 db="$data_dir/opinia.db"
-key=$(build/server/opinia keys create --db "$db" --role admin --name demo | tail -n 1)
+opinia=build/server/opinia
+shared=${OPINIA_SHARED_DIR:-../shared}/data
+
+# A new demo database starts with real history when the shared data sets are beside the clone:
+# the garden-centre NPS survey (Latin-1, NA for missing) and the telco customers for churn.
+if [ ! -f "$db" ] && [ -f "$shared/fr-garden-nps/nps.csv" ]; then
+  echo "importing the garden-centre survey and the telco customers from $shared ..."
+  $opinia import responses "$shared/fr-garden-nps/nps.csv" --db "$db" --flow garden \
+    --score nps=nps --score csat=satisfaction:1-10 --comment explication --encoding latin-1 --missing NA > "$data_dir/import-garden.log"
+  $opinia import customers "$shared/ibm-telco-churn/Telco-Customer-Churn.csv" --db "$db" --id customerID \
+    --churned Churn --attribute Contract --attribute InternetService --attribute PaymentMethod > "$data_dir/import-telco.log"
+  head -n 1 "$data_dir/import-garden.log" "$data_dir/import-telco.log"
+fi
+key=$($opinia keys create --db "$db" --role admin --name demo | tail -n 1)
 
 cat <<INFO
 
@@ -20,4 +33,4 @@ cat <<INFO
   Stop with Ctrl+C.
 
 INFO
-exec build/server/opinia serve --db "$db" --listen "$listen"
+exec $opinia serve --db "$db" --listen "$listen"
