@@ -96,8 +96,14 @@ void live_feed_session::close()
 }
 
 live_feed::live_feed(boost::asio::io_context& ioc, store::database& db, live_feed_settings settings)
-    : timer_(ioc), answers_(db), settings_(settings)
+    : timer_(std::in_place, ioc), answers_(db), settings_(settings)
 {
+}
+
+void live_feed::stop()
+{
+    timer_.reset();
+    subscribers_.clear();
 }
 
 void live_feed::subscribe(beast::tcp_stream&& stream)
@@ -123,8 +129,9 @@ void live_feed::subscribe(beast::tcp_stream&& stream)
 
 void live_feed::schedule()
 {
-    timer_.expires_after(settings_.poll_interval);
-    timer_.async_wait([this](beast::error_code ec) {
+    if (!timer_) return;
+    timer_->expires_after(settings_.poll_interval);
+    timer_->async_wait([this](beast::error_code ec) {
         if (ec) return;
         poll();
     });

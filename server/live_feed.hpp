@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 #include <boost/asio/io_context.hpp>
+#include <optional>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include "store/live_answer_query.hpp"
@@ -55,12 +56,14 @@ public:
     // Takes over a connection whose request was already authorized. Refuses (503) past max_subscribers.
     void subscribe(beast::tcp_stream&& stream);
     const live_feed_settings& settings() const { return settings_; }
+    // Ends polling and lets go of the timer while the io_context still exists (it may be destroyed first).
+    void stop();
 
 private:
     void schedule();
     void poll();
 
-    boost::asio::steady_timer timer_;
+    std::optional<boost::asio::steady_timer> timer_;   // empty once stopped
     store::live_answer_query answers_;
     live_feed_settings settings_;
     std::vector<std::weak_ptr<live_feed_session>> subscribers_;

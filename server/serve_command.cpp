@@ -81,6 +81,9 @@ int run_server(const server_settings& settings)
     std::cout << "listening on http://" << endpoint.address().to_string() << ':' << endpoint.port() << std::endl;
     log_event("info", "listening", {{"port", endpoint.port()}, {"db", settings.db_path}});
     ioc.run();
+    // `app` outlives the io_context (queued sessions unregister from it when the io_context drops them),
+    // so the io objects it owns must go now, while the io_context's services still exist.
+    app.live.stop();
     app.dispatcher.stop();
     app.writer.stop();
     log_event("info", "stopped");
