@@ -50,7 +50,7 @@ where_clause make_where(const response_filter& f, const std::string& flow_column
     if (!f.customer_id.empty()) w.add("c.customer_id = ?", f.customer_id);
     if (f.before > 0) w.add(row_column + " < ?", f.before);
     if (f.score)
-        w.add("EXISTS (SELECT 1 FROM answers n WHERE n.conversation_id = c.id AND n.question_type = ? AND "
+        w.add("EXISTS (SELECT 1 FROM answers n WHERE n.conversation_id = c.id AND +n.question_type = ? AND "
               "n.value BETWEEN ? AND ?)", *f.score);
     return w;
 }
@@ -132,14 +132,16 @@ std::vector<answer_row> response_listing::answers(const response_filter& filter)
 std::vector<conversation_row> response_listing::conversations(const response_filter& filter)
 {
     const auto where = make_where(filter, "c.flow", "c.created_at", "c.rowid");
+    // Per-conversation lookups: the unary '+' keeps SQLite on the (conversation_id, step) index; through
+    // answers_for_scores it would read every answer of the type for each conversation.
     const auto score = [](const char* type) {
-        return std::string("(SELECT value FROM answers s WHERE s.conversation_id = c.id AND s.question_type = '") +
+        return std::string("(SELECT value FROM answers s WHERE s.conversation_id = c.id AND +s.question_type = '") +
                type + "' AND s.value IS NOT NULL ORDER BY s.id LIMIT 1)";
     };
     SQLite::Statement q(db_.connection(),
         std::string("SELECT c.rowid, ") + context_columns + ", " + score("nps") + ", " + score("csat") + ", " +
         score("ces") +
-        ", (SELECT text FROM answers t WHERE t.conversation_id = c.id AND t.question_type = 'text' AND t.text IS NOT "
+        ", (SELECT text FROM answers t WHERE t.conversation_id = c.id AND +t.question_type = 'text' AND t.text IS NOT "
         "NULL AND t.text <> '' ORDER BY t.id LIMIT 1), (SELECT COUNT(*) FROM answers k WHERE k.conversation_id = c.id)"
         " FROM conversations c" + where.sql + " ORDER BY c.rowid DESC LIMIT ?");
     where.bind_all(q, filter.limit);
