@@ -41,6 +41,9 @@ void listener::on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::sock
     } else {
         boost::beast::error_code peer_ec;
         const auto ip = socket.remote_endpoint(peer_ec).address().to_string();
+        // A chat is many small messages each way: without this, Nagle's algorithm holds a reply back
+        // until the client's delayed ACK (about 40 ms a step).
+        socket.set_option(boost::asio::ip::tcp::no_delay(true), peer_ec);
         auto session = std::make_shared<http_session>(std::move(socket), app_);
         if (app_.limiter.allow_connection(ip, system_now_ms()))
             session->run();
