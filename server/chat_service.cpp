@@ -180,7 +180,8 @@ void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::
         peer->send(error_message("expired", "This conversation cannot be continued. Please start a new one."));
         return ready();
     }
-    if (live->state.status == "open" && engine_.is_expired(live->state, now_())) {
+    // Rule 4: closed after a long pause, now or earlier (by the sweep), it is never restarted.
+    if (live->state.status == "partial" || (live->state.status == "open" && engine_.is_expired(live->state, now_()))) {
         live->state.status = "partial";
         peer->send(error_message("expired", "This conversation was closed after a long pause. Thank you!"));
         return ready();
@@ -194,14 +195,18 @@ void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::
     attach(peer, request.conversation);
 
     bool pending_replayed = false;
+    bool done_replayed = false;
     for (const auto& m : live->log) {
         if (m.value("seq", std::int64_t{0}) <= request.last_seq) continue;
         peer->send(m);
         pending_replayed |= m.value("type", "") == "ask" && m.value("step", "") == live->state.pending_step;
+        done_replayed |= m.value("type", "") == "done";
     }
-    // Rule 3: a pending question is among the replayed messages or asked again (fresh seq) — also
-    // after a restart, when the message log is gone.
-    if (pending_replayed || live->state.status != "open" || live->state.pending_step.empty())
+    // Rule 3: a pending question is among the replayed messages or asked again (fresh seq); a finished
+    // conversation says `done` again. Both also after a restart, when the message log is gone.
+    const bool completed = live->state.status == "completed";
+    if (completed ? done_replayed : (pending_replayed || live->state.status != "open" ||
+                                     live->state.pending_step.empty()))
         return ready();
     commit_then_send(peer, request.conversation, engine_.reask(live->state, now_()), std::move(ready));
 }

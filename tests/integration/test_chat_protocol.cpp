@@ -245,6 +245,32 @@ TEST_CASE("after a crash, acked answers are on disk and the conversation resumes
     CHECK(scores["nps"]["detractors"] == 1);  // a 0 is an answer
 }
 
+TEST_CASE("a conversation that finished just before a crash says done again on resume, asks nothing", "[chat][durability]")
+{
+    server_process server;
+    json conversation, asked;
+    {
+        chat_client client(server.port());
+        conversation = start(client, "nps", asked);
+        client.send(answer("m1", "nps", "9"));
+        client.receive_until("ask");
+        client.send(answer("m2", "why", "Kind people"));
+        REQUIRE(client.receive()["type"] == "ack");
+        REQUIRE(client.receive()["type"] == "done");
+        server.kill_hard();   // as if the ack and done had been lost with the connection
+    }
+    server.restart();
+    chat_client client(server.port());
+    client.send({{"type", "resume"}, {"conversation", conversation["conversation"]},
+                 {"token", conversation["token"]}, {"last_seq", 3}});
+    const auto again = client.receive();
+    CHECK(again["type"] == "done");
+    CHECK(again["seq"].get<int>() > 3);
+    client.send(answer("m3", "why", "Something else"));
+    const auto refused = client.receive();
+    CHECK(refused["type"] == "error");
+}
+
 TEST_CASE("H10: an upgrade from a foreign origin is refused with 403", "[chat][H10]")
 {
     server_process server({"--allow-origin", "https://shop.example"});
