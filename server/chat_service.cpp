@@ -96,7 +96,8 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
         effective.customer_id = bound.customer_id;
         effective.customer_signature.clear();
         effective.context = {bound.agent, bound.channel, bound.touchpoint, bound.interaction, bound.stage};
-        if (effective.locale.empty()) effective.locale = bound.locale;
+        // The agent who sent the invite knows the customer's language better than the browser does.
+        if (!bound.locale.empty()) effective.locale = bound.locale;
         token = request.invite;
         verified = true;  // an agent's key vouched for this customer
         if (!invites_.bind(invite->id, id, invite->conversation_id, now_())) {

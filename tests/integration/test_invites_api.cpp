@@ -225,6 +225,20 @@ TEST_CASE("an invite leads to one conversation with the agent's context; opening
     CHECK(listed["conversation"] == conversation);
 }
 
+TEST_CASE("an invite's locale, chosen by the agent, wins over the browser's", "[invites][chat]")
+{
+    server_process server;
+    const auto agent = create_key(server, "agent");
+    auto body = invite_body("nps", "cust-10", "ticket-10");
+    body["locale"] = "pl";
+    const auto token = token_of(post_invite(server, body, agent, 201)["url"]);
+    chat_client client(server.port());
+    client.send({{"type", "start"}, {"invite", token}, {"locale", "en"}});
+    const auto opened = client.receive_until("ask");
+    CHECK(opened.front()["locale"] == "pl");
+    CHECK(opened.back()["text"].get<std::string>().find("polecisz") != std::string::npos);
+}
+
 TEST_CASE("unknown and expired invites are refused over the chat", "[invites][chat][bad-input]")
 {
     server_process server;
