@@ -342,7 +342,8 @@
       socket = null;
       if (!state || finished || (ui.panel.hidden && !state.conversation)) return;
       // 4000-4999: the server closed us on purpose (e.g. another tab resumed this conversation).
-      if (e.code >= 4000 && e.code < 5000) { setStatus(t('elsewhere')); return; }
+      // Another window took the conversation over: this one must not take answers it cannot send.
+      if (e.code >= 4000 && e.code < 5000) { clearControls(); setStatus(t('elsewhere')); return; }
       attempts += 1;
       setStatus(t('reconnecting'));
       var delay = Math.min(MAX_BACKOFF_MS, 500 * Math.pow(2, attempts)) * (0.75 + Math.random() * 0.5);
