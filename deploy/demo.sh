@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
-deploy/build.sh
+deploy/build.sh -DOPINIA_TESTS=OFF -DOPINIA_BENCH=OFF   # the server alone; deploy/test.sh builds the rest
 
 data_dir=${OPINIA_DATA_DIR:-demo-data}
 listen=${OPINIA_LISTEN:-127.0.0.1:8080}

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
-deploy/build.sh
+deploy/build.sh -DOPINIA_TESTS=ON -DOPINIA_BENCH=ON   # explicit: a demo build leaves them OFF in the cache
 (cd build && ctest --output-on-failure -j 2 --timeout 600)
 
 # Sanitizers: a Debug build (fastest to compile) of everything but the benchmarks; any report fails the test.
