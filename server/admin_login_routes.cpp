@@ -1,5 +1,7 @@
 // admin_login_routes: the session cookie's life — set on sign-in, checked per request, cleared on sign-out.
 #include "server/admin_login_routes.hpp"
+#include <memory>
+#include "server/attempt_budget.hpp"
 #include "server/json_response.hpp"
 #include "server/origin_policy.hpp"
 
@@ -72,8 +74,10 @@ std::optional<store::authenticated_key> authenticate_admin_cookie(const http_req
 void add_admin_login_routes(route_table& routes, store::admin_session_store& sessions, store::key_store& keys,
                             std::function<std::int64_t()> now_ms, admin_login_settings settings)
 {
+    auto password_budget = std::make_shared<attempt_budget>(settings.password_attempts_per_second,
+                                                            settings.password_attempt_burst);
     routes.add(http::verb::post, "/api/v1/admin/login", route_access::open,
-               [&sessions, &keys, now_ms, settings](const api_call& call) {
+               [&sessions, &keys, now_ms, settings, password_budget](const api_call& call) {
         const auto& request = call.request;
         // Login CSRF: another site must not sign a victim's browser into an account of its choosing.
         if (!from_own_origin(request))
@@ -86,9 +90,17 @@ void add_admin_login_routes(route_table& routes, store::admin_session_store& ses
             return json_error(request, http::status::bad_request, "invalid_json", "Send {\"password\"} or {\"key\"}.");
         const auto now = now_ms();
         if (body.contains("password") && body["password"].is_string()) {
-            if (!sessions.check_password(body["password"].get<std::string>()))
+            if (!password_budget->allows(now)) {
+                auto refused = json_error(request, http::status::too_many_requests, "too_many_attempts",
+                                          "Too many wrong passwords. Please wait a moment, or sign in with an admin key.");
+                refused.set(http::field::retry_after, std::to_string((password_budget->wait_ms(now) + 999) / 1000));
+                return refused;
+            }
+            if (!sessions.check_password(body["password"].get<std::string>())) {
+                password_budget->record_failure(now);
                 return json_error(request, http::status::unauthorized, "wrong_password",
                                   "That password is not right (or none is set: opinia admin set-password).");
+            }
             return signed_in(request, sessions, 0, now, settings, "password");
         }
         if (body.contains("key") && body["key"].is_string()) {

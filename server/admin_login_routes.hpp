@@ -11,6 +11,9 @@ namespace opinia::server {
 struct admin_login_settings {
     std::int64_t session_lifetime_ms = 12LL * 60 * 60 * 1000;   // signed out after 12 hours
     std::size_t max_body_bytes = 4096;                            // a login body is tiny
+    // Wrong passwords, server-wide: each check is ~100 ms of scrypt on the io thread that serves the chats.
+    double password_attempts_per_second = 0.5;
+    double password_attempt_burst = 10;
 };
 
 // POST /api/v1/admin/login {"password"} or {"key"}, POST /api/v1/admin/logout, GET /api/v1/admin/session.

@@ -103,3 +103,24 @@ TEST_CASE("the OpenAPI document is served, and every private route it lists refu
     }
     CHECK(private_operations >= 30);
 }
+
+TEST_CASE("wrong admin passwords are refused before any hashing once the budget is spent", "[http][auth]")
+{
+    server_process server;
+    const auto own_origin = "http://127.0.0.1:" + std::to_string(server.port());
+    const auto attempt = [&] {
+        return opinia::testing::http_call(server.port(), "POST", "/api/v1/admin/login",
+                                          json{{"password", "not the password"}}.dump(), "",
+                                          {{"Origin", own_origin}});
+    };
+    for (int i = 0; i < 10; ++i) REQUIRE(attempt().status == 401);
+    const auto refused = attempt();
+    CHECK(refused.status == 429);
+    CHECK(json::parse(refused.body)["error"]["code"] == "too_many_attempts");
+    CHECK(std::stoi(refused.header("retry-after")) >= 1);
+    // An admin key still signs in, and everyone else is served.
+    const auto key = create_key(server, "admin");
+    CHECK(opinia::testing::http_call(server.port(), "POST", "/api/v1/admin/login", json{{"key", key}}.dump(), "",
+                                     {{"Origin", own_origin}}).status == 200);
+    CHECK(http_get(server.port(), "/healthz").status == 200);
+}

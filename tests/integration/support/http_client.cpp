@@ -7,7 +7,8 @@
 namespace opinia::testing {
 
 http_result http_call(unsigned short port, const std::string& method, const std::string& target,
-                      const std::string& body, const std::string& bearer)
+                      const std::string& body, const std::string& bearer,
+                      const std::vector<std::pair<std::string, std::string>>& headers)
 {
     namespace beast = boost::beast;
     namespace http = beast::http;
@@ -19,6 +20,7 @@ http_result http_call(unsigned short port, const std::string& method, const std:
     request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
     if (!bearer.empty()) request.set(http::field::authorization, "Bearer " + bearer);
     if (!body.empty()) request.set(http::field::content_type, "application/json");
+    for (const auto& [name, value] : headers) request.set(name, value);
     request.body() = body;
     request.prepare_payload();
     http::write(stream, request);
