@@ -1,5 +1,6 @@
 // response_listing: one WHERE clause built from the filter (values always bound, never spliced), keyset paging.
 #include "store/response_listing.hpp"
+#include "store/conversation_columns.hpp"
 #include <functional>
 #include <SQLiteCpp/Statement.h>
 
@@ -55,32 +56,6 @@ where_clause make_where(const response_filter& f, const std::string& flow_column
     return w;
 }
 
-constexpr const char* context_columns =
-    "c.id, c.flow, c.flow_version, c.locale, c.site, c.customer_id, c.customer_verified, c.agent, c.channel, "
-    "c.touchpoint, c.interaction, c.stage, c.status, c.source, c.created_at, c.updated_at";
-
-conversation_record read_context(SQLite::Statement& q, int i)
-{
-    conversation_record c;
-    c.id = q.getColumn(i++).getString();
-    c.flow = q.getColumn(i++).getString();
-    c.flow_version = q.getColumn(i++).getInt();
-    c.locale = q.getColumn(i++).getString();
-    c.site = q.getColumn(i++).getString();
-    c.customer_id = q.getColumn(i++).getString();
-    c.customer_verified = q.getColumn(i++).getInt() != 0;
-    c.agent = q.getColumn(i++).getString();
-    c.channel = q.getColumn(i++).getString();
-    c.touchpoint = q.getColumn(i++).getString();
-    c.interaction = q.getColumn(i++).getString();
-    c.stage = q.getColumn(i++).getString();
-    c.status = q.getColumn(i++).getString();
-    c.source = q.getColumn(i++).getString();
-    c.created_at_ms = q.getColumn(i++).getInt64();
-    c.updated_at_ms = q.getColumn(i++).getInt64();
-    return c;
-}
-
 std::optional<int> optional_int(SQLite::Statement& q, int i)
 {
     if (q.getColumn(i).isNull()) return std::nullopt;
@@ -97,7 +72,7 @@ std::vector<answer_row> response_listing::answers(const response_filter& filter)
     SQLite::Statement q(db_.connection(),
         std::string("SELECT a.id, a.client_id, a.step, a.question_type, a.scale_min, a.scale_max, a.good_from, "
                     "a.value, a.text, a.raw_text, a.parse_method, a.skipped, a.flow, a.flow_version, a.customer_id, "
-                    "a.created_at, ") + context_columns +
+                    "a.created_at, ") + conversation_context_columns +
         " FROM answers a JOIN conversations c ON c.id = a.conversation_id" + where.sql + " ORDER BY a.id DESC LIMIT ?");
     where.bind_all(q, filter.limit);
     std::vector<answer_row> out;
@@ -122,7 +97,7 @@ std::vector<answer_row> response_listing::answers(const response_filter& filter)
         a.flow_version = q.getColumn(i++).getInt();
         a.customer_id = q.getColumn(i++).getString();
         a.created_at_ms = q.getColumn(i++).getInt64();
-        row.conversation = read_context(q, i);
+        row.conversation = read_conversation_context(q, i);
         a.conversation_id = row.conversation.id;
         out.push_back(std::move(row));
     }
@@ -139,7 +114,7 @@ std::vector<conversation_row> response_listing::conversations(const response_fil
                type + "' AND s.value IS NOT NULL ORDER BY s.id LIMIT 1)";
     };
     SQLite::Statement q(db_.connection(),
-        std::string("SELECT c.rowid, ") + context_columns + ", " + score("nps") + ", " + score("csat") + ", " +
+        std::string("SELECT c.rowid, ") + conversation_context_columns + ", " + score("nps") + ", " + score("csat") + ", " +
         score("ces") +
         ", (SELECT text FROM answers t WHERE t.conversation_id = c.id AND +t.question_type = 'text' AND t.text IS NOT "
         "NULL AND t.text <> '' ORDER BY t.id LIMIT 1), (SELECT COUNT(*) FROM answers k WHERE k.conversation_id = c.id)"
@@ -149,8 +124,8 @@ std::vector<conversation_row> response_listing::conversations(const response_fil
     while (q.executeStep()) {
         conversation_row row;
         row.cursor = q.getColumn(0).getInt64();
-        row.conversation = read_context(q, 1);
-        int i = 17;
+        row.conversation = read_conversation_context(q, 1);
+        int i = 1 + conversation_context_column_count;
         row.nps = optional_int(q, i++);
         row.csat = optional_int(q, i++);
         row.ces = optional_int(q, i++);

@@ -1,5 +1,6 @@
 // response_store: SQL for conversations and answers.
 #include "store/response_store.hpp"
+#include "store/conversation_columns.hpp"
 #include <SQLiteCpp/Transaction.h>
 
 namespace opinia::store {
@@ -14,31 +15,6 @@ void bind_optional(SQLite::Statement& s, int index, const std::optional<int>& v)
 void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& v)
 {
     if (v) s.bind(index, *v); else s.bind(index);
-}
-
-conversation_record read_conversation(SQLite::Statement& q)
-{
-    conversation_record c;
-    int i = 0;
-    c.id = q.getColumn(i++).getString();
-    c.token_hash = q.getColumn(i++).getString();
-    c.flow = q.getColumn(i++).getString();
-    c.flow_version = q.getColumn(i++).getInt();
-    c.locale = q.getColumn(i++).getString();
-    c.site = q.getColumn(i++).getString();
-    c.customer_id = q.getColumn(i++).getString();
-    c.customer_verified = q.getColumn(i++).getInt() != 0;
-    c.agent = q.getColumn(i++).getString();
-    c.channel = q.getColumn(i++).getString();
-    c.touchpoint = q.getColumn(i++).getString();
-    c.interaction = q.getColumn(i++).getString();
-    c.stage = q.getColumn(i++).getString();
-    c.status = q.getColumn(i++).getString();
-    c.source = q.getColumn(i++).getString();
-    c.state_json = q.getColumn(i++).getString();
-    c.created_at_ms = q.getColumn(i++).getInt64();
-    c.updated_at_ms = q.getColumn(i++).getInt64();
-    return c;
 }
 
 constexpr const char* conversation_columns =
@@ -146,12 +122,15 @@ void response_store::queue_event(const webhook_event& e, std::int64_t now_ms)
 
 std::optional<conversation_record> response_store::find_conversation(const std::string& id)
 {
-    SQLite::Statement q(db_.connection(),
-                        std::string("SELECT ") + conversation_columns + " FROM conversations WHERE id = ?");
+    SQLite::Statement q(db_.connection(), std::string("SELECT ") + conversation_context_columns +
+                                              ", c.token_hash, c.state_json FROM conversations c WHERE c.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
         return std::nullopt;
-    return read_conversation(q);
+    auto c = read_conversation_context(q, 0);
+    c.token_hash = q.getColumn(conversation_context_column_count).getString();
+    c.state_json = q.getColumn(conversation_context_column_count + 1).getString();
+    return c;
 }
 
 std::vector<answer_record> response_store::answers_of(const std::string& conversation_id)
