@@ -28,21 +28,44 @@ std::optional<double> median(std::vector<std::int64_t>& values)
 
 journey_funnel build_journey(const std::vector<store::journey_event_record>& events)
 {
-    std::unordered_map<std::string, std::array<std::optional<std::int64_t>, 5>> first_at;
+    std::unordered_map<std::string, std::uint32_t> numbers;
+    std::vector<store::journey_step> steps;
     for (const auto& e : events) {
         const auto stage = journey_stage_index(e.stage);
         if (!stage) continue;
-        auto& slot = first_at[e.customer_id][*stage];
-        if (!slot || e.occurred_at_ms < *slot) slot = e.occurred_at_ms;
+        const auto [it, added] = numbers.try_emplace(e.customer_id, static_cast<std::uint32_t>(numbers.size()));
+        steps.push_back({e.occurred_at_ms, it->second, static_cast<std::uint8_t>(*stage)});
+    }
+    return build_journey(steps, numbers.size());
+}
+
+journey_funnel build_journey(const std::vector<store::journey_step>& events, std::size_t customers)
+{
+    // A flat table of first times, customer × stage; 0 marks "no event", so times are stored + 1
+    // shifted from the smallest one.
+    constexpr std::size_t stages = journey_stages.size();
+    std::int64_t origin = 0;
+    for (const auto& e : events) origin = std::min(origin, e.at_ms);
+    std::vector<std::int64_t> first_at(customers * stages, 0);
+    std::vector<std::uint32_t> seen;  // customers with at least one event, each once
+    for (const auto& e : events) {
+        if (e.stage >= stages || e.customer >= customers) continue;
+        const auto row = static_cast<std::size_t>(e.customer) * stages;
+        if (std::all_of(first_at.begin() + static_cast<std::ptrdiff_t>(row),
+                        first_at.begin() + static_cast<std::ptrdiff_t>(row + stages), [](std::int64_t t) { return t == 0; }))
+            seen.push_back(e.customer);
+        auto& slot = first_at[row + e.stage];
+        const auto shifted = e.at_ms - origin + 1;
+        if (slot == 0 || shifted < slot) slot = shifted;
     }
     journey_funnel f;
-    std::array<std::vector<std::int64_t>, 4> gaps;
-    for (const auto& [customer, stages] : first_at) {
-        for (std::size_t i = 0; i < stages.size(); ++i)
-            if (stages[i]) ++f.customers[i];
-        for (std::size_t i = 0; i + 1 < stages.size(); ++i)
-            if (stages[i] && stages[i + 1] && *stages[i + 1] >= *stages[i])
-                gaps[i].push_back(*stages[i + 1] - *stages[i]);
+    std::array<std::vector<std::int64_t>, stages - 1> gaps;
+    for (const auto customer : seen) {
+        const auto* at = &first_at[static_cast<std::size_t>(customer) * stages];
+        for (std::size_t i = 0; i < stages; ++i)
+            if (at[i] != 0) ++f.customers[i];
+        for (std::size_t i = 0; i + 1 < stages; ++i)
+            if (at[i] != 0 && at[i + 1] != 0 && at[i + 1] >= at[i]) gaps[i].push_back(at[i + 1] - at[i]);
     }
     for (std::size_t i = 0; i < gaps.size(); ++i) {
         f.timed_customers[i] = static_cast<std::int64_t>(gaps[i].size());

@@ -12,8 +12,7 @@
 namespace opinia::metrics {
 
 // awareness, consideration, decision, retention, advocacy — in that order.
-inline constexpr std::array<std::string_view, 5> journey_stages{"awareness", "consideration", "decision",
-                                                                "retention", "advocacy"};
+inline constexpr const auto& journey_stages = store::journey_stage_names;
 std::optional<std::size_t> journey_stage_index(std::string_view stage);
 
 
@@ -30,6 +29,8 @@ struct journey_funnel {
 
 // Events at an unknown stage are left out.
 journey_funnel build_journey(const std::vector<store::journey_event_record>& events);
+// The same from numbered events; `customers` is one more than the largest customer number.
+journey_funnel build_journey(const std::vector<store::journey_step>& events, std::size_t customers);
 journey_funnel journey_from_counts(const std::array<std::int64_t, 5>& customers);
 
 // {"stages":[{"stage","customers","step_conversion","overall_conversion"}],

@@ -61,7 +61,7 @@ int bounded_param(const metrics_views::params& p, const std::string& name, int f
 }
 
 metrics_views::metrics_views(store::database& db, std::function<std::int64_t()> now_ms, metrics_view_settings settings)
-    : cache_(db), customers_(db), query_(db), now_ms_(std::move(now_ms)), settings_(settings)
+    : customers_(db), cache_(db, customers_), query_(db), now_ms_(std::move(now_ms)), settings_(settings)
 {
 }
 
@@ -82,6 +82,7 @@ store::answer_filter metrics_views::filter_of(const params& p) const
 
 nlohmann::json metrics_views::view(const std::string& name, const params& p)
 {
+    customers_.refresh();
     cache_.refresh();
     if (name == "summary") return metrics::summary_json(cache_.score_counts(filter_of(p)));
     if (name == "trend") return trend(p);
@@ -164,7 +165,8 @@ nlohmann::json metrics_views::churn(const params& p)
 nlohmann::json metrics_views::journey(const params& p)
 {
     const auto filter = filter_of(p);
-    nlohmann::json out = metrics::build_journey(customers_.events(filter.from_ms, filter.to_ms, param(p, "touchpoint")));
+    nlohmann::json out = metrics::build_journey(customers_.events(filter.from_ms, filter.to_ms, param(p, "touchpoint")),
+                                                customers_.customer_count());
     out["scores_by_stage"] = metrics::segments_json("stage", cache_.segment_counts(filter, "stage"))["segments"];
     out["scores_by_touchpoint"] = metrics::segments_json("touchpoint", cache_.segment_counts(filter, "touchpoint"))["segments"];
     return out;

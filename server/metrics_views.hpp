@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include "metrics/comment_themes.hpp"
 #include "store/answer_cache.hpp"
-#include "store/customer_store.hpp"
+#include "store/customer_cache.hpp"
 #include "store/database.hpp"
 #include "store/metrics_query.hpp"
 
@@ -49,8 +49,8 @@ private:
     nlohmann::json at_risk(const params& p);
     nlohmann::json themes(const params& p);
 
+    store::customer_cache customers_;  // before cache_, which reads it
     store::answer_cache cache_;
-    store::customer_store customers_;
     store::metrics_query query_;
     std::function<std::int64_t()> now_ms_;
     metrics_view_settings settings_;

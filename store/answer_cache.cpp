@@ -42,21 +42,7 @@ struct count_table {
 
 }  // namespace
 
-std::uint32_t answer_cache::string_pool::intern(const std::string& s)
-{
-    auto [it, added] = ids.try_emplace(s, static_cast<std::uint32_t>(values.size()));
-    if (added) values.push_back(s);
-    return it->second;
-}
-
-std::optional<std::uint32_t> answer_cache::string_pool::find(const std::string& s) const
-{
-    const auto it = ids.find(s);
-    if (it == ids.end()) return std::nullopt;
-    return it->second;
-}
-
-answer_cache::answer_cache(database& db) : db_(db) {}
+answer_cache::answer_cache(database& db, const customer_cache& customers) : db_(db), customer_cache_(customers) {}
 
 std::uint16_t answer_cache::kind_of(const std::string& type, int min, int max, int good_from)
 {
@@ -137,23 +123,18 @@ void answer_cache::refresh()
 
 const answer_cache::attribute_map& answer_cache::attribute_by_customer(const std::string& name)
 {
-    // Customers change rarely next to answers: re-read only when their table did.
-    const auto version = db_.connection().execAndGet("SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), 0) FROM customers").getString();
-    if (version != attributes_version_ || customers_.size() != attributes_customers_) {
+    if (customer_cache_.customers_version() != attributes_version_) {
         attributes_.clear();
-        attributes_version_ = version;
-        attributes_customers_ = customers_.size();
+        attributes_version_ = customer_cache_.customers_version();
     }
-    const auto found = attributes_.find(name);
-    if (found != attributes_.end()) return found->second;
     auto& map = attributes_[name];
-    map.by_customer.assign(customers_.size(), -1);
-    SQLite::Statement q(db_.connection(), "SELECT customer_id, value FROM customer_attributes WHERE name = ?");
-    q.bind(1, name);
-    while (q.executeStep()) {
-        const auto it = customer_ids_.find(q.getColumn(0).getString());
-        if (it == customer_ids_.end()) continue;
-        map.by_customer[static_cast<std::size_t>(it->second)] = static_cast<std::int32_t>(map.values.intern(q.getColumn(1).getString()));
+    const auto* column = customer_cache_.attribute(name);
+    map.values = column ? &column->values : nullptr;
+    // Customers who answered since the map was built are appended, not the whole map rebuilt.
+    map.by_customer.reserve(customers_.size());
+    while (map.by_customer.size() < customers_.size()) {
+        const auto index = column ? customer_cache_.index_of(customers_[map.by_customer.size()]) : std::nullopt;
+        map.by_customer.push_back(index ? column->by_customer[*index] : -1);
     }
     return map;
 }
@@ -175,7 +156,7 @@ void answer_cache::scan(const answer_filter& f, Visit&& visit)
         if (f.segment_dimension.starts_with(attribute_prefix)) {
             const auto& map = attribute_by_customer(f.segment_dimension.substr(attribute_prefix.size()));
             segment_attr = &map.by_customer;
-            const auto id = map.values.find(f.segment_value);
+            const auto id = map.values ? map.values->find(f.segment_value) : std::nullopt;
             if (!id) return;
             attr_value = static_cast<std::int32_t>(*id);
         } else {
@@ -252,7 +233,7 @@ std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(con
     if (dimension.starts_with(attribute_prefix)) {
         const auto& map = attribute_by_customer(dimension.substr(attribute_prefix.size()));
         const auto& by_customer = map.by_customer;
-        names = map.values.values;
+        if (map.values) names = map.values->values();
         names.push_back("");  // customers without the attribute
         const auto none = names.size() - 1;
         scan(filter, [&](const cached_answer& a) {
@@ -262,7 +243,7 @@ std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(con
     } else {
         const int d = dimension_index(dimension);
         if (d < 0) throw std::invalid_argument("unknown segment dimension '" + dimension + "'");
-        names = pools_[d].values;
+        names = pools_[d].values();
         scan(filter, [&](const cached_answer& a) { add(conversations_[a.conversation].dims[d], a); });
     }
     std::map<std::string, std::vector<score_count>> out;

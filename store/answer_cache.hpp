@@ -7,7 +7,9 @@
 #include <unordered_map>
 #include <vector>
 #include "store/answer_filter.hpp"
+#include "store/customer_cache.hpp"
 #include "store/database.hpp"
+#include "store/string_pool.hpp"
 
 namespace opinia::store {
 
@@ -22,7 +24,8 @@ struct funnel_counts {
 // for while answers keep arriving sees every committed answer. Not thread-safe; one per thread.
 class answer_cache {
 public:
-    explicit answer_cache(database& db);
+    // Attribute segments read `customers`, which the caller refreshes before this cache.
+    answer_cache(database& db, const customer_cache& customers);
     answer_cache(const answer_cache&) = delete;
     answer_cache& operator=(const answer_cache&) = delete;
 
@@ -62,30 +65,23 @@ private:
         int scale_min, scale_max, good_from;
         std::size_t type_slot;  // 0 nps, 1 csat, 2 ces
     };
-    // Interned strings, so a conversation holds small ids instead of text.
-    struct string_pool {
-        std::vector<std::string> values;
-        std::unordered_map<std::string, std::uint32_t> ids;
-        std::uint32_t intern(const std::string& s);
-        std::optional<std::uint32_t> find(const std::string& s) const;
-    };
-
     // Per answer: which segment value (or −1: excluded). Built once per query from the filter.
     class answer_selector;
 
     std::uint16_t kind_of(const std::string& type, int min, int max, int good_from);
     cached_conversation& conversation_at(std::int64_t rowid);
-    // customer index → attribute value id (in `values`), from customer_attributes; kept until the
-    // database changes (PRAGMA data_version) and the customers table with it.
+    // This cache's customer index → attribute value id (in the customer cache's `values`); kept
+    // until the customer cache changes, and extended as new customers answer.
     struct attribute_map {
         std::vector<std::int32_t> by_customer;
-        string_pool values;
+        const string_pool* values = nullptr;  // nullptr: no customer has the attribute
     };
     const attribute_map& attribute_by_customer(const std::string& name);
     template <class Visit>
     void scan(const answer_filter& filter, Visit&& visit);
 
     database& db_;
+    const customer_cache& customer_cache_;
     std::vector<cached_answer> answers_;
     std::vector<cached_conversation> conversations_;  // indexed by rowid
     std::vector<answer_kind> kinds_;
@@ -96,8 +92,7 @@ private:
     std::int64_t last_update_ms_ = -1;
     std::int64_t last_conversation_rowid_ = 0;
     std::map<std::string, attribute_map> attributes_;
-    std::string attributes_version_;  // customers' count and latest update when attributes_ was filled
-    std::size_t attributes_customers_ = 0;  // customers_ size then: new answer customers need a new map
+    std::uint64_t attributes_version_ = 0;  // the customer cache's version when attributes_ was filled
 };
 
 }  // namespace opinia::store

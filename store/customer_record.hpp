@@ -1,8 +1,10 @@
 // customer_record: a customer with lifetime, snapshot churn flag and attributes; journey events; churn tallies.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,11 +30,22 @@ struct churn_count {
     std::int64_t churned = 0;
 };
 
+// The journey stages in funnel order, as the journey_events table's CHECK lists them.
+inline constexpr std::array<std::string_view, 5> journey_stage_names{"awareness", "consideration", "decision",
+                                                                     "retention", "advocacy"};
+
 struct journey_event_record {
     std::string customer_id;
     std::string stage;        // awareness | consideration | decision | retention | advocacy
     std::string touchpoint;
     std::int64_t occurred_at_ms = 0;
+};
+
+// A journey event as the funnel reads it: customers and stages by number.
+struct journey_step {
+    std::int64_t at_ms = 0;
+    std::uint32_t customer = 0;  // any dense numbering of customers
+    std::uint8_t stage = 0;      // index into journey_stage_names
 };
 
 }  // namespace opinia::store

@@ -50,6 +50,7 @@ void customer_store::upsert(const std::vector<customer_record>& customers, std::
             put_attribute.reset();
         }
     }
+    db_.connection().exec("UPDATE change_counters SET version = version + 1 WHERE name = 'customers'");
     transaction.commit();
 }
 

@@ -182,6 +182,17 @@ CREATE TABLE admin_sessions (
 );
 )sql";
 
+// Change counters let in-memory caches skip a table that has not changed since their last read; the
+// store bumps one in the transaction that writes its table. customers_by_update finds what changed.
+constexpr std::string_view migration_5 = R"sql(
+CREATE TABLE change_counters (
+    name    TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO change_counters (name, version) VALUES ('customers', 0);
+CREATE INDEX customers_by_update ON customers(updated_at);
+)sql";
+
 }  // namespace
 
 const std::vector<schema_migration>& schema_migrations()
@@ -191,6 +202,7 @@ const std::vector<schema_migration>& schema_migrations()
         {2, migration_2},
         {3, migration_3},
         {4, migration_4},
+        {5, migration_5},
     };
     return all;
 }

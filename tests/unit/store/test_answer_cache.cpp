@@ -78,7 +78,8 @@ TEST_CASE("The cache counts what SQL counts, for every filter, also after new an
     for (int i = 0; i < 20; ++i) list.push_back({"u" + std::to_string(i), {}, {}, {}, {{"plan", i % 2 ? "pro" : "basic"}}});
     customers.upsert(list, 1);
 
-    answer_cache cache(db);
+    customer_cache customer_copy(db);
+    answer_cache cache(db, customer_copy);
     metrics_query sql(db);
     std::vector<answer_filter> filters(6);
     filters[1].flow = "nps";
@@ -90,12 +91,16 @@ TEST_CASE("The cache counts what SQL counts, for every filter, also after new an
     filters[4].segment_value = "pro";
     filters[5].flow = "no-such-flow";
     for (int round = 0; round < 2; ++round) {
+        customer_copy.refresh();
         cache.refresh();
         for (std::size_t i = 0; i < filters.size(); ++i) {
             INFO("round " << round << ", filter " << i);
             CHECK(same(sorted(cache.score_counts(filters[i])), sorted(sql.score_counts(filters[i]))));
         }
         write_random(store, rng, 500 + round * 300, 300);
+        // Customers change plan between rounds: the attribute segment must follow.
+        for (auto& c : list) c.attributes = {{"plan", rng() % 2 ? "pro" : "basic"}};
+        customers.upsert(list, 2 + round);
     }
 
     // Segments add up to the whole.
@@ -112,7 +117,8 @@ TEST_CASE("Funnel counts follow status changes and skipped answers", "[cache]")
 {
     database db({":memory:"});
     response_store store(db);
-    answer_cache cache(db);
+    customer_cache customer_copy(db);
+    answer_cache cache(db, customer_copy);
     conversation_write w;
     w.conversation.id = "x";
     w.conversation.flow = "nps";
