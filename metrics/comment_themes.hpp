@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 #include <nlohmann/json.hpp>
+#include "metrics/comment_vocabulary.hpp"
 #include "store/answer_filter.hpp"
 
 namespace opinia::metrics {
@@ -27,11 +28,12 @@ struct theme_group {
     std::vector<theme> phrases;
 };
 
-// Lower-cased words of a comment (ICU word boundaries), French elisions (l', d', qu' …) cut off.
-std::vector<std::string> comment_words(const std::string& utf8_text);
-
 // Groups by the conversation's NPS answer; stop words (en, pl, fr), numbers and short words are
 // left out, and a phrase is two neighbouring words that are both kept. Ties are ordered by text.
+// Comments are split by `vocabulary`, which remembers them by answer id.
+std::vector<theme_group> find_themes(const std::vector<store::comment_ref>& comments, comment_vocabulary& vocabulary,
+                                     const theme_settings& settings);
+// The same for comments that are not remembered.
 std::vector<theme_group> find_themes(const std::vector<store::comment_row>& comments, const theme_settings& settings);
 
 // {"comments","groups":[{"group","comments","terms":[{"text","count","examples"}],"phrases":[…]}]}

@@ -61,7 +61,8 @@ int bounded_param(const metrics_views::params& p, const std::string& name, int f
 }
 
 metrics_views::metrics_views(store::database& db, std::function<std::int64_t()> now_ms, metrics_view_settings settings)
-    : customers_(db), cache_(db, customers_), query_(db), now_ms_(std::move(now_ms)), settings_(settings)
+    : customers_(db), cache_(db, customers_), now_ms_(std::move(now_ms)), settings_(settings),
+      vocabulary_(settings.themes.min_word_chars)
 {
 }
 
@@ -192,8 +193,8 @@ nlohmann::json metrics_views::at_risk(const params& p)
 
 nlohmann::json metrics_views::themes(const params& p)
 {
-    const auto comments = query_.comments(filter_of(p), settings_.theme_comments, param(p, "q"));
-    return metrics::themes_json(metrics::find_themes(comments, settings_.themes), comments.size());
+    const auto comments = cache_.newest_comments(filter_of(p), static_cast<std::size_t>(settings_.theme_comments), param(p, "q"));
+    return metrics::themes_json(metrics::find_themes(comments, vocabulary_, settings_.themes), comments.size());
 }
 
 }  // namespace opinia::server

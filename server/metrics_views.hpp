@@ -10,7 +10,6 @@
 #include "store/answer_cache.hpp"
 #include "store/customer_cache.hpp"
 #include "store/database.hpp"
-#include "store/metrics_query.hpp"
 
 namespace opinia::server {
 
@@ -51,9 +50,9 @@ private:
 
     store::customer_cache customers_;  // before cache_, which reads it
     store::answer_cache cache_;
-    store::metrics_query query_;
     std::function<std::int64_t()> now_ms_;
     metrics_view_settings settings_;
+    metrics::comment_vocabulary vocabulary_;  // comments split once, across requests
 };
 
 // A whole number in [low, high] from params[name], or `fallback` when absent; throws invalid_filter naming it.

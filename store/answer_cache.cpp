@@ -1,5 +1,6 @@
 // answer_cache: incremental loading from SQLite and the scans behind each metric view.
 #include "store/answer_cache.hpp"
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <SQLiteCpp/Statement.h>
@@ -89,10 +90,10 @@ void answer_cache::refresh()
     read_conversations();
     SQLite::Statement q(db_.connection(),
         "SELECT a.id, c.rowid, a.created_at, a.question_type, a.scale_min, a.scale_max, a.good_from, a.value, "
-        "a.skipped, a.text IS NOT NULL AND a.text <> '', a.customer_id "
+        "a.skipped, a.text, a.customer_id "
         "FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE a.id > ? ORDER BY a.id");
     q.bind(1, last_answer_id_);
-    std::string type, customer;
+    std::string type;
     while (q.executeStep()) {
         last_answer_id_ = q.getColumn(0).getInt64();
         const auto rowid = q.getColumn(1).getInt64();
@@ -100,25 +101,36 @@ void answer_cache::refresh()
         auto& c = conversation_at(rowid);
         c.started = true;
         type = q.getColumn(3).getString();
+        const auto at_ms = q.getColumn(2).getInt64();
         if (type == "text") {
-            if (q.getColumn(9).getInt() != 0) c.explained = true;
+            const auto text = q.getColumn(9);
+            if (text.isNull() || text.getBytes() == 0) continue;
+            c.explained = true;
+            if (!comments_.empty() && at_ms < comments_.back().at_ms) comments_in_time_order_ = false;
+            comments_.push_back({at_ms, last_answer_id_, static_cast<std::uint32_t>(rowid),
+                                 customer_index(q.getColumn(10).getString()), comment_text_.size(),
+                                 static_cast<std::uint32_t>(text.getBytes())});
+            comment_text_.append(static_cast<const char*>(text.getBlob()), static_cast<std::size_t>(text.getBytes()));
             continue;
         }
-        if (type_code(type) < 0 || q.getColumn(7).isNull()) continue;
+        const auto slot = type_code(type);
+        if (slot < 0 || q.getColumn(7).isNull()) continue;
         const int value = q.getColumn(7).getInt();
         if (value < 0 || value >= value_slots) continue;
-        customer = q.getColumn(10).getString();
-        std::int32_t customer_index = -1;
-        if (!customer.empty()) {
-            auto [it, added] = customer_ids_.try_emplace(customer, static_cast<std::int32_t>(customers_.size()));
-            if (added) customers_.push_back(customer);
-            customer_index = it->second;
-        }
-        answers_.push_back(cached_answer{q.getColumn(2).getInt64(), static_cast<std::uint32_t>(rowid), customer_index,
+        if (slot == 0) c.latest_nps = static_cast<std::int8_t>(value);
+        answers_.push_back(cached_answer{at_ms, static_cast<std::uint32_t>(rowid), customer_index(q.getColumn(10).getString()),
                                          kind_of(type, q.getColumn(4).getInt(), q.getColumn(5).getInt(), q.getColumn(6).getInt()),
                                          static_cast<std::int16_t>(value)});
     }
     read_conversations();
+}
+
+std::int32_t answer_cache::customer_index(const std::string& customer)
+{
+    if (customer.empty()) return -1;
+    auto [it, added] = customer_ids_.try_emplace(customer, static_cast<std::int32_t>(customers_.size()));
+    if (added) customers_.push_back(customer);
+    return it->second;
 }
 
 const answer_cache::attribute_map& answer_cache::attribute_by_customer(const std::string& name)
@@ -139,9 +151,8 @@ const answer_cache::attribute_map& answer_cache::attribute_by_customer(const std
     return map;
 }
 
-// Visits the answers that pass the filter, with the key of `dimension` for each (0 when none is asked).
-template <class Visit>
-void answer_cache::scan(const answer_filter& f, Visit&& visit)
+template <class Row, class Visit>
+void answer_cache::scan(const std::vector<Row>& rows, const answer_filter& f, Visit&& visit)
 {
     std::optional<std::uint32_t> flow_id;
     if (!f.flow.empty()) {
@@ -168,7 +179,7 @@ void answer_cache::scan(const answer_filter& f, Visit&& visit)
         }
     }
     const bool by_conversation = flow_id || segment_dim >= 0;
-    for (const auto& a : answers_) {
+    for (const auto& a : rows) {
         if (f.from_ms && a.at_ms < *f.from_ms) continue;
         if (f.to_ms && a.at_ms >= *f.to_ms) continue;
         if (by_conversation) {
@@ -198,7 +209,7 @@ std::vector<score_count> to_counts(const count_table& t, const Kinds& kinds)
 std::vector<score_count> answer_cache::score_counts(const answer_filter& filter)
 {
     count_table t;
-    scan(filter, [&](const cached_answer& a) { t.add(a.kind, a.value); });
+    scan(answers_, filter, [&](const cached_answer& a) { t.add(a.kind, a.value); });
     return to_counts(t, kinds_);
 }
 
@@ -208,7 +219,7 @@ std::map<std::int64_t, std::vector<score_count>> answer_cache::bucket_counts(
     std::map<std::int64_t, count_table> tables;
     std::int64_t last_key = 0;
     count_table* last = nullptr;
-    scan(filter, [&](const cached_answer& a) {
+    scan(answers_, filter, [&](const cached_answer& a) {
         const auto key = bucket_of(a.at_ms);
         if (!last || key != last_key) {
             last = &tables[key];
@@ -236,7 +247,7 @@ std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(con
         if (map.values) names = map.values->values();
         names.push_back("");  // customers without the attribute
         const auto none = names.size() - 1;
-        scan(filter, [&](const cached_answer& a) {
+        scan(answers_, filter, [&](const cached_answer& a) {
             const auto v = a.customer < 0 ? -1 : by_customer[static_cast<std::size_t>(a.customer)];
             add(v < 0 ? none : static_cast<std::size_t>(v), a);
         });
@@ -244,7 +255,7 @@ std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(con
         const int d = dimension_index(dimension);
         if (d < 0) throw std::invalid_argument("unknown segment dimension '" + dimension + "'");
         names = pools_[d].values();
-        scan(filter, [&](const cached_answer& a) { add(conversations_[a.conversation].dims[d], a); });
+        scan(answers_, filter, [&](const cached_answer& a) { add(conversations_[a.conversation].dims[d], a); });
     }
     std::map<std::string, std::vector<score_count>> out;
     for (std::size_t key = 0; key < tables.size(); ++key)
@@ -257,7 +268,7 @@ std::vector<customer_latest> answer_cache::latest_by_customer(const answer_filte
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     std::vector<std::array<std::size_t, 3>> latest(customers_.size(), {none, none, none});
     const cached_answer* base = answers_.data();
-    scan(filter, [&](const cached_answer& a) {
+    scan(answers_, filter, [&](const cached_answer& a) {
         if (a.customer < 0) return;
         auto& slot = latest[static_cast<std::size_t>(a.customer)][kinds_[a.kind].type_slot];
         if (slot == none || answers_[slot].at_ms <= a.at_ms) slot = static_cast<std::size_t>(&a - base);
@@ -319,6 +330,47 @@ funnel_counts answer_cache::funnel(const answer_filter& f)
     SQLite::Statement q(db_.connection(), sql);
     for (std::size_t i = 0; i < texts.size(); ++i) q.bind(static_cast<int>(i + 1), texts[i]);
     if (q.executeStep()) out.offered += q.getColumn(0).getInt64();
+    return out;
+}
+
+namespace {
+// Contains `needle`, ASCII letters in any case (what SQL's LIKE does).
+bool contains_ascii_folded(std::string_view text, std::string_view needle)
+{
+    const auto fold = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
+    return std::search(text.begin(), text.end(), needle.begin(), needle.end(),
+                       [&](char a, char b) { return fold(a) == fold(b); }) != text.end();
+}
+}  // namespace
+
+std::vector<comment_ref> answer_cache::newest_comments(const answer_filter& filter, std::size_t limit, const std::string& search)
+{
+    const auto newer = [](const cached_comment* a, const cached_comment* b) {
+        return a->at_ms != b->at_ms ? a->at_ms > b->at_ms : a->answer_id > b->answer_id;
+    };
+    const auto text_of = [this](const cached_comment& c) { return std::string_view(comment_text_).substr(c.text_at, c.length); };
+    std::vector<const cached_comment*> picked;
+    if (comments_in_time_order_ && filter.segment_dimension.empty() && filter.flow.empty()) {
+        // Newest last: walk back from the end and stop at `limit`.
+        for (auto it = comments_.rbegin(); it != comments_.rend() && picked.size() < limit; ++it) {
+            if (filter.from_ms && it->at_ms < *filter.from_ms) break;
+            if (filter.to_ms && it->at_ms >= *filter.to_ms) continue;
+            if (search.empty() || contains_ascii_folded(text_of(*it), search)) picked.push_back(&*it);
+        }
+    } else {
+        scan(comments_, filter, [&](const cached_comment& c) {
+            if (search.empty() || contains_ascii_folded(text_of(c), search)) picked.push_back(&c);
+        });
+        const auto kept = std::min(limit, picked.size());
+        std::partial_sort(picked.begin(), picked.begin() + static_cast<std::ptrdiff_t>(kept), picked.end(), newer);
+        picked.resize(kept);
+    }
+    std::vector<comment_ref> out;
+    out.reserve(picked.size());
+    for (const auto* c : picked) {
+        const auto nps = conversations_[c->conversation].latest_nps;
+        out.push_back({c->answer_id, text_of(*c), nps < 0 ? std::nullopt : std::optional<int>(nps)});
+    }
     return out;
 }
 

@@ -42,6 +42,10 @@ public:
     std::vector<customer_latest> latest_by_customer(const answer_filter& filter);
     // Conversations created in the filter's window, plus invites never opened (offered, not started).
     funnel_counts funnel(const answer_filter& filter);
+    // The newest "why" comments in the filter (by time, then answer id), at most `limit`; with a
+    // `search`, only those containing it (ASCII letters in any case). The texts point into the cache
+    // and stay valid until the next refresh().
+    std::vector<comment_ref> newest_comments(const answer_filter& filter, std::size_t limit, const std::string& search);
     // The conversation's id, for the few answers that are shown.
     std::string conversation_id(std::int64_t rowid);
 
@@ -59,6 +63,15 @@ private:
         std::int64_t created_ms = 0;
         std::uint32_t dims[6] = {};  // flow, channel, agent, touchpoint, stage, locale: ids in pools_
         bool exists = false, started = false, completed = false, explained = false;
+        std::int8_t latest_nps = -1;  // the last NPS answer, −1 for none: the score group of its comments
+    };
+    struct cached_comment {
+        std::int64_t at_ms;
+        std::int64_t answer_id;
+        std::uint32_t conversation;
+        std::int32_t customer;
+        std::size_t text_at;   // offset in comment_text_
+        std::uint32_t length;
     };
     struct answer_kind {
         std::string type;
@@ -77,12 +90,17 @@ private:
         const string_pool* values = nullptr;  // nullptr: no customer has the attribute
     };
     const attribute_map& attribute_by_customer(const std::string& name);
-    template <class Visit>
-    void scan(const answer_filter& filter, Visit&& visit);
+    std::int32_t customer_index(const std::string& customer);
+    // Visits the rows (answers or comments) that pass the filter.
+    template <class Row, class Visit>
+    void scan(const std::vector<Row>& rows, const answer_filter& filter, Visit&& visit);
 
     database& db_;
     const customer_cache& customer_cache_;
     std::vector<cached_answer> answers_;
+    std::vector<cached_comment> comments_;
+    std::string comment_text_;             // every comment's text, end to end
+    bool comments_in_time_order_ = true;   // lets the newest be read from the end; an import of old dates clears it
     std::vector<cached_conversation> conversations_;  // indexed by rowid
     std::vector<answer_kind> kinds_;
     string_pool pools_[6];

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace opinia::store {
 
@@ -35,6 +36,13 @@ struct comment_row {
     std::optional<int> csat;
     std::optional<int> ces;
     std::int64_t created_at_ms = 0;
+};
+
+// A "why" comment as the themes read it, without copying its text out of the answer cache.
+struct comment_ref {
+    std::int64_t answer_id = -1;  // −1: not a stored answer
+    std::string_view text;
+    std::optional<int> nps;       // the latest NPS answer in the same conversation
 };
 
 // One score answer as it was asked: its type, scale and cut-off travel with it.
