@@ -28,6 +28,7 @@ struct bench_settings {
     std::size_t batch = 20'000;          // conversations per transaction while generating
     std::string db;
     bool reuse = false;
+    std::string only;                    // time only the views of this name
 };
 
 constexpr std::int64_t day_ms = 86'400'000;
@@ -164,6 +165,7 @@ int main(int argc, char** argv)
     app.add_option("--runs", s.runs, "Timings per view")->capture_default_str();
     app.add_option("--db", s.db, "Database file (default /tmp/opinia-bench-<answers>.db)");
     app.add_flag("--reuse", s.reuse, "Use an existing database of that name instead of generating one");
+    app.add_option("--only", s.only, "Time only the views of this name (e.g. at-risk)");
     CLI11_PARSE(app, argc, argv);
     if (s.db.empty()) s.db = "/tmp/opinia-bench-" + std::to_string(s.answers) + ".db";
 
@@ -214,6 +216,7 @@ int main(int argc, char** argv)
     std::cout << std::left << std::setw(58) << "view" << std::right << std::setw(10) << "median ms" << std::setw(10)
               << "max ms" << '\n';
     for (const auto& [name, params] : cases) {
+        if (!s.only.empty() && name != s.only) continue;
         std::vector<double> ms;
         for (int r = 0; r < s.runs; ++r) {
             const auto t = clock_type::now();

@@ -2,6 +2,7 @@
 #include "metrics/risk_assessment.hpp"
 #include <algorithm>
 #include <date/date.h>
+#include "metrics/at_risk_ranking.hpp"
 #include "metrics/score_scale.hpp"
 
 namespace opinia::metrics {
@@ -28,46 +29,33 @@ bool is_difficult(const scored_answer& a)
 
 bool csat_known(const scored_answer& a) { return default_good_from("csat", {a.scale_min, a.scale_max}) || a.good_from > a.scale_min; }
 
-std::int64_t latest_time(const at_risk_customer& c)
-{
-    std::int64_t t = 0;
-    for (const auto& s : c.signals) t = std::max(t, s.answer.at_ms);
-    return t;
-}
-
 }  // namespace
+
+std::optional<at_risk_customer> assess_customer(const customer_latest& c)
+{
+    at_risk_customer r{c.customer, "", {}};
+    if (c.nps && is_detractor(*c.nps)) r.signals.push_back({"nps_detractor", *c.nps});
+    if (c.csat && csat_known(*c.csat) && !is_good(*c.csat)) r.signals.push_back({"csat_not_satisfied", *c.csat});
+    if (c.ces && is_difficult(*c.ces)) r.signals.push_back({"ces_difficult", *c.ces});
+    if (r.signals.empty()) return std::nullopt;
+    // The seed's example: one bad effort score from an otherwise happy customer is not a churn risk.
+    const bool happy = c.nps && is_good(*c.nps) && c.csat && is_good(*c.csat);
+    if (r.signals.size() == 1 && r.signals.front().reason == "ces_difficult" && happy) return std::nullopt;
+    r.level = r.signals.size() >= 2 ? "high" : "watch";
+    return r;
+}
 
 std::vector<at_risk_customer> assess_risk(const std::vector<customer_latest>& customers)
 {
-    std::vector<at_risk_customer> out;
-    for (const auto& c : customers) {
-        at_risk_customer r{c.customer, "", {}};
-        if (c.nps && is_detractor(*c.nps)) r.signals.push_back({"nps_detractor", *c.nps});
-        if (c.csat && csat_known(*c.csat) && !is_good(*c.csat)) r.signals.push_back({"csat_not_satisfied", *c.csat});
-        if (c.ces && is_difficult(*c.ces)) r.signals.push_back({"ces_difficult", *c.ces});
-        if (r.signals.empty()) continue;
-        // The seed's example: one bad effort score from an otherwise happy customer is not a churn risk.
-        const bool happy = c.nps && is_good(*c.nps) && c.csat && is_good(*c.csat);
-        if (r.signals.size() == 1 && r.signals.front().reason == "ces_difficult" && happy) continue;
-        r.level = r.signals.size() >= 2 ? "high" : "watch";
-        out.push_back(std::move(r));
-    }
-    std::stable_sort(out.begin(), out.end(), [](const at_risk_customer& a, const at_risk_customer& b) {
-        if (a.signals.size() != b.signals.size()) return a.signals.size() > b.signals.size();
-        const auto ta = latest_time(a), tb = latest_time(b);
-        if (ta != tb) return ta > tb;
-        return a.customer < b.customer;
-    });
-    return out;
+    at_risk_ranking ranking(customers.size());
+    for (const auto& c : customers) ranking.add(c);
+    return ranking.take_listed();
 }
 
-nlohmann::json at_risk_json(const std::vector<at_risk_customer>& list, std::size_t limit)
+nlohmann::json at_risk_json(std::int64_t high, std::int64_t watch, const std::vector<at_risk_customer>& listed)
 {
-    std::int64_t high = 0, watch = 0;
     auto customers = nlohmann::json::array();
-    for (const auto& c : list) {
-        (c.level == "high" ? high : watch) += 1;
-        if (customers.size() >= limit) continue;
+    for (const auto& c : listed) {
         auto signals = nlohmann::json::array();
         for (const auto& s : c.signals)
             signals.push_back({{"reason", s.reason},
@@ -80,6 +68,14 @@ nlohmann::json at_risk_json(const std::vector<at_risk_customer>& list, std::size
         customers.push_back({{"customer", c.customer}, {"level", c.level}, {"signals", std::move(signals)}});
     }
     return {{"high", high}, {"watch", watch}, {"customers", std::move(customers)}};
+}
+
+nlohmann::json at_risk_json(const std::vector<at_risk_customer>& list, std::size_t limit)
+{
+    std::int64_t high = 0, watch = 0;
+    for (const auto& c : list) (c.level == "high" ? high : watch) += 1;
+    const std::vector<at_risk_customer> listed(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(std::min(limit, list.size())));
+    return at_risk_json(high, watch, listed);
 }
 
 }  // namespace opinia::metrics

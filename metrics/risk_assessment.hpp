@@ -25,10 +25,14 @@ struct at_risk_customer {
 
 // Signals: NPS detractor (0–6); CSAT below its satisfied cut-off; CES difficult (1–3 on 1–7,
 // 1–2 on 1–5; other scales give no CES signal). A single low CES from a customer whose latest
-// NPS is a promoter and whose CSAT is satisfied is not a risk. High first, then most recent.
+// NPS is a promoter and whose CSAT is satisfied is not a risk. None when not at risk.
+std::optional<at_risk_customer> assess_customer(const customer_latest& customer);
+// Every customer at risk: high first, then most recent.
 std::vector<at_risk_customer> assess_risk(const std::vector<customer_latest>& customers);
 
 // {"customers":[{"customer","level","signals":[{"reason","type","value","scale","at","conversation"}]}],"high","watch"}
+nlohmann::json at_risk_json(std::int64_t high, std::int64_t watch, const std::vector<at_risk_customer>& listed);
+// The same from the whole list, of which the first `limit` are listed.
 nlohmann::json at_risk_json(const std::vector<at_risk_customer>& list, std::size_t limit);
 
 }  // namespace opinia::metrics

@@ -1,6 +1,7 @@
 // metrics_views: parameters → store reads → pure metric functions → JSON.
 #include "server/metrics_views.hpp"
 #include <algorithm>
+#include "metrics/at_risk_ranking.hpp"
 #include "metrics/bucket_calendar.hpp"
 #include "metrics/churn_summary.hpp"
 #include "metrics/journey_funnel.hpp"
@@ -182,11 +183,13 @@ nlohmann::json metrics_views::at_risk(const params& p)
     const auto start = end - static_cast<std::int64_t>(window_days) * 86'400'000;
     filter.to_ms = end;
     filter.from_ms = filter.from_ms ? std::max(*filter.from_ms, start) : start;
-    auto list = metrics::assess_risk(cache_.latest_by_customer(filter));
+    metrics::at_risk_ranking ranking(static_cast<std::size_t>(limit));
+    cache_.for_each_latest(filter, [&ranking](const store::customer_latest& c) { ranking.add(c); });
+    auto listed = ranking.take_listed();
     // Only the listed customers' conversations are looked up.
-    for (std::size_t i = 0; i < list.size() && i < static_cast<std::size_t>(limit); ++i)
-        for (auto& s : list[i].signals) s.answer.conversation = cache_.conversation_id(s.answer.conversation_rowid);
-    auto out = metrics::at_risk_json(list, static_cast<std::size_t>(limit));
+    for (auto& customer : listed)
+        for (auto& s : customer.signals) s.answer.conversation = cache_.conversation_id(s.answer.conversation_rowid);
+    auto out = metrics::at_risk_json(ranking.high(), ranking.watch(), listed);
     out["window_days"] = window_days;
     return out;
 }

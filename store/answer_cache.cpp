@@ -263,30 +263,34 @@ std::map<std::string, std::vector<score_count>> answer_cache::segment_counts(con
     return out;
 }
 
-std::vector<customer_latest> answer_cache::latest_by_customer(const answer_filter& filter)
+void answer_cache::for_each_latest(const answer_filter& filter, const std::function<void(const customer_latest&)>& visit)
 {
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::vector<std::array<std::size_t, 3>> latest(customers_.size(), {none, none, none});
+    constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+    // Per customer, the index of its latest answer of each type: 32 bits halve the table.
+    if (answers_.size() >= none) throw std::length_error("more answers than the at-risk scan can index");
+    std::vector<std::array<std::uint32_t, 3>> latest(customers_.size(), {none, none, none});
     const cached_answer* base = answers_.data();
     scan(answers_, filter, [&](const cached_answer& a) {
         if (a.customer < 0) return;
         auto& slot = latest[static_cast<std::size_t>(a.customer)][kinds_[a.kind].type_slot];
-        if (slot == none || answers_[slot].at_ms <= a.at_ms) slot = static_cast<std::size_t>(&a - base);
+        if (slot == none || answers_[slot].at_ms <= a.at_ms) slot = static_cast<std::uint32_t>(&a - base);
     });
-    std::vector<customer_latest> out;
+    customer_latest row;
+    std::optional<scored_answer>* slots[3] = {&row.nps, &row.csat, &row.ces};
     for (std::size_t c = 0; c < latest.size(); ++c) {
         if (latest[c][0] == none && latest[c][1] == none && latest[c][2] == none) continue;
-        customer_latest row{customers_[c], {}, {}, {}};
-        std::optional<scored_answer>* slots[3] = {&row.nps, &row.csat, &row.ces};
+        row.customer = customers_[c];
         for (std::size_t t = 0; t < 3; ++t) {
-            if (latest[c][t] == none) continue;
+            if (latest[c][t] == none) {
+                slots[t]->reset();
+                continue;
+            }
             const auto& a = answers_[latest[c][t]];
             const auto& k = kinds_[a.kind];
             *slots[t] = scored_answer{k.type, k.scale_min, k.scale_max, k.good_from, a.value, a.at_ms, a.conversation, ""};
         }
-        out.push_back(std::move(row));
+        visit(row);
     }
-    return out;
 }
 
 funnel_counts answer_cache::funnel(const answer_filter& f)

@@ -38,8 +38,9 @@ public:
                                                                    const std::function<std::int64_t(std::int64_t)>& bucket_of);
     // Counts per value of a dimension: flow, channel, agent, touchpoint, stage, locale or attribute:NAME.
     std::map<std::string, std::vector<score_count>> segment_counts(const answer_filter& filter, const std::string& dimension);
-    // Each customer's latest NPS, CSAT and CES answer in the filter (answers without a customer left out).
-    std::vector<customer_latest> latest_by_customer(const answer_filter& filter);
+    // Each customer's latest NPS, CSAT and CES answer in the filter (answers without a customer left
+    // out), one customer at a time; the object passed is reused between calls.
+    void for_each_latest(const answer_filter& filter, const std::function<void(const customer_latest&)>& visit);
     // Conversations created in the filter's window, plus invites never opened (offered, not started).
     funnel_counts funnel(const answer_filter& filter);
     // The newest "why" comments in the filter (by time, then answer id), at most `limit`; with a
