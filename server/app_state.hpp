@@ -2,6 +2,7 @@
 #pragma once
 #include <memory>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include "bot/conversation_engine.hpp"
 #include "bot/flow_catalog.hpp"
 #include "server/chat_service.hpp"
@@ -27,8 +28,9 @@
 
 namespace opinia::server {
 
-// Lives as long as the server runs; all of it is used from the io_context's one thread,
-// except the answer_writer, which owns its own thread and database connection.
+// Lives as long as the server runs; all of it is used from the io_context's one thread, except
+// the answer_writer and the webhook dispatcher, which own their threads and database connections,
+// and the background routes (see `background`).
 struct app_state {
     app_state(boost::asio::io_context& ioc, server_settings settings, const bot::flow_catalog& flows);
 
@@ -54,6 +56,9 @@ struct app_state {
     connection_registry connections;  // open sockets, for shutdown and /metrics
     server_stats stats;               // counters behind GET /metrics
     webhook_dispatcher dispatcher;    // its own thread and connection: delivers the webhook outbox
+    // One thread for the routes marked route_thread::background (metric views): they read with their
+    // own connection, so a view over millions of answers never holds up a chat.
+    boost::asio::thread_pool background{1};
 };
 
 std::int64_t system_now_ms();

@@ -1,5 +1,6 @@
 // http_router: pages and static assets by fixed names; API calls through the route table with key checks.
 #include "server/http_router.hpp"
+#include <boost/beast/core/string.hpp>
 #include "server/api_error.hpp"
 #include "server/period_filter.hpp"
 #include "server/server_log.hpp"
@@ -26,13 +27,23 @@ http_router::http_router(const route_table& routes, store::key_store& keys, cons
 
 http_response http_router::handle(const http_request& request)
 {
+    auto routed = route(request);
+    return routed.response ? std::move(*routed.response) : routed.background();
+}
+
+http_router::routed_request http_router::route(const http_request& request)
+{
     auto target = parse_request_target(request.target());
+    if (target && target->path.rfind("/api/", 0) == 0) return serve_api(request, *target);
+    return {serve(request, target), {}};
+}
+
+http_response http_router::serve(const http_request& request, const std::optional<request_target>& target)
+{
     if (!target)
         return json_error(request, http::status::bad_request, "bad_target", "The request target is not valid.");
     const auto& path = target->path;
 
-    if (path.rfind("/api/", 0) == 0)
-        return serve_api(request, *target);
     if (request.method() != http::verb::get && request.method() != http::verb::head)
         return json_error(request, http::status::method_not_allowed, "method_not_allowed", "Only GET is served here.");
     if (auto page = pages_.find(path); page != pages_.end())
@@ -77,7 +88,8 @@ std::optional<store::authenticated_key> http_router::authenticate(const http_req
     const auto header = request[http::field::authorization];
     if (header.empty() && sessions_) return sessions_(request);
     constexpr std::string_view scheme = "Bearer ";
-    if (header.size() <= scheme.size() || header.substr(0, scheme.size()) != scheme)
+    // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" is Bearer too.
+    if (header.size() <= scheme.size() || !boost::beast::iequals(header.substr(0, scheme.size()), scheme))
         return std::nullopt;
     return keys_.authenticate(std::string(header.substr(scheme.size())), now_ms_());
 }
@@ -92,42 +104,57 @@ std::optional<http_response> http_router::refuse_unless_admin(const http_request
     return std::nullopt;
 }
 
-http_response http_router::serve_api(const http_request& request, const request_target& target)
+namespace {
+// Runs a handler, turning what it throws into this request's error answer.
+http_response run_handler(const api_handler& handler, const api_call& call)
+{
+    try {
+        return handler(call);
+    } catch (const api_error& e) {
+        return json_error(call.request, e.status(), e.code(), e.what());
+    } catch (const invalid_filter& e) {
+        return json_error(call.request, http::status::bad_request, "invalid_" + e.field(), e.what());
+    } catch (const std::exception& e) {
+        // A failing handler answers this request only; the server keeps serving.
+        log_event("error", "api_handler_failed", {{"path", call.target.path}, {"error", e.what()}});
+        return json_error(call.request, http::status::internal_server_error, "internal_error",
+                          "The server could not answer this request.");
+    }
+}
+}  // namespace
+
+http_router::routed_request http_router::serve_api(const http_request& request, const request_target& target)
 {
     route_table::match match;
     switch (routes_.find(request.method(), target.path, match)) {
     case route_table::lookup::no_such_path:
-        return json_error(request, http::status::not_found, "not_found", "No API route " + target.path + ".");
+        return {json_error(request, http::status::not_found, "not_found", "No API route " + target.path + "."), {}};
     case route_table::lookup::wrong_method:
-        return json_error(request, http::status::method_not_allowed, "method_not_allowed",
-                          std::string(request.method_string()) + " is not served at " + target.path + ".");
+        return {json_error(request, http::status::method_not_allowed, "method_not_allowed",
+                           std::string(request.method_string()) + " is not served at " + target.path + "."),
+                {}};
     case route_table::lookup::found:
         break;
     }
 
-    api_call call{request, target, std::move(match.params), std::nullopt, 0};
+    std::optional<store::key_role> role;
+    std::int64_t key_id = 0;
     if (match.access != route_access::open) {
         const auto key = authenticate(request);
         if (!key)
-            return json_error(request, http::status::unauthorized, "unauthorized",
-                              "Send a valid key as 'Authorization: Bearer KEY'.");
+            return {json_error(request, http::status::unauthorized, "unauthorized",
+                               "Send a valid key as 'Authorization: Bearer KEY'."),
+                    {}};
         if (match.access == route_access::admin && key->role != store::key_role::admin)
-            return json_error(request, http::status::forbidden, "forbidden", "This route needs an admin key.");
-        call.role = key->role;
-        call.key_id = key->id;
+            return {json_error(request, http::status::forbidden, "forbidden", "This route needs an admin key."), {}};
+        role = key->role;
+        key_id = key->id;
     }
-    try {
-        return (*match.handler)(call);
-    } catch (const api_error& e) {
-        return json_error(request, e.status(), e.code(), e.what());
-    } catch (const invalid_filter& e) {
-        return json_error(request, http::status::bad_request, "invalid_" + e.field(), e.what());
-    } catch (const std::exception& e) {
-        // A failing handler answers this request only; the server keeps serving.
-        log_event("error", "api_handler_failed", {{"path", target.path}, {"error", e.what()}});
-        return json_error(request, http::status::internal_server_error, "internal_error",
-                          "The server could not answer this request.");
-    }
+    auto run = [&request, target, params = std::move(match.params), role, key_id, handler = match.handler] {
+        return run_handler(*handler, api_call{request, target, params, role, key_id});
+    };
+    if (match.thread == route_thread::background) return {std::nullopt, std::move(run)};
+    return {run(), {}};
 }
 
 }  // namespace opinia::server

@@ -16,6 +16,14 @@ public:
     http_router(const route_table& routes, store::key_store& keys, const static_files& files,
                 std::function<std::int64_t()> now_ms);
 
+    // A request's answer now, or the work that computes it on the background thread (a route
+    // marked route_thread::background, once the caller's key has passed).
+    struct routed_request {
+        std::optional<http_response> response;
+        std::function<http_response()> background;  // refers to the request, which must outlive it
+    };
+    routed_request route(const http_request& request);
+    // route(), running any background work on the calling thread.
     http_response handle(const http_request& request);
 
     // A GET page computed per request (e.g. /metrics), served at exactly `path`.
@@ -40,9 +48,10 @@ private:
         std::string name;
     };
 
+    http_response serve(const http_request& request, const std::optional<request_target>& target);
     http_response serve_page(const http_request& request, std::string_view file, bool is_admin,
                              const static_files* folder = nullptr);
-    http_response serve_api(const http_request& request, const request_target& target);
+    routed_request serve_api(const http_request& request, const request_target& target);
     std::optional<store::authenticated_key> authenticate(const http_request& request);
 
     const route_table& routes_;

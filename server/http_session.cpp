@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cmath>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
 #include "server/origin_policy.hpp"
 #include "server/server_log.hpp"
@@ -144,7 +145,15 @@ void http_session::on_read(beast::error_code ec, std::size_t)
         if (auto refusal = app_.router.refuse_unless_admin(request)) return send(std::move(*refusal));
         return app_.live.subscribe(std::move(stream_));   // the feed owns the connection from here
     }
-    send(app_.router.handle(request));
+    // The request outlives this call when its answer is computed on the background thread.
+    auto owned = std::make_shared<http_request>(std::move(request));
+    auto routed = app_.router.route(*owned);
+    if (routed.response) return send(std::move(*routed.response));
+    boost::asio::post(app_.background, [self = shared_from_this(), owned, work = std::move(routed.background)] {
+        auto response = work();
+        boost::asio::post(self->stream_.get_executor(),
+                          [self, response = std::move(response)]() mutable { self->send(std::move(response)); });
+    });
 }
 
 void http_session::send(http_response response)

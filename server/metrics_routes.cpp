@@ -133,25 +133,33 @@ void add_metrics_routes(route_table& routes, store::metrics_query& metrics, cons
         return json_response(call.request, http::status::ok, {{"flows", list}});
     });
 
-    // One view object per server: its answer cache is filled once and then kept up to date.
-    auto views = std::make_shared<metrics_views>(metrics.db(), system_now_ms);
+    // Views and comments run on the background thread with a connection of their own (an in-memory
+    // database cannot be opened twice, so tests of one share it). One view object per server: its
+    // caches are filled once and then kept up to date.
+    const auto& settings = metrics.db().settings();
+    auto own_db = settings.path == ":memory:" ? nullptr : std::make_shared<store::database>(settings);
+    auto& db = own_db ? *own_db : metrics.db();
+    auto views = std::make_shared<metrics_views>(db, system_now_ms);
     for (const auto& name : metrics_views::names()) {
-        routes.add(http::verb::get, "/api/v1/metrics/" + name, route_access::admin, [views, name](const api_call& call) {
-            return json_response(call.request, http::status::ok, views->view(name, call.target.query));
-        });
+        routes.add(http::verb::get, "/api/v1/metrics/" + name, route_access::admin,
+                   [views, own_db, name](const api_call& call) {
+                       return json_response(call.request, http::status::ok, views->view(name, call.target.query));
+                   },
+                   route_thread::background);
     }
 
-    routes.add(http::verb::get, "/api/v1/comments", route_access::admin, [&metrics](const api_call& call) {
+    auto comment_query = std::make_shared<store::metrics_query>(db);
+    routes.add(http::verb::get, "/api/v1/comments", route_access::admin, [comment_query, own_db](const api_call& call) {
         const auto filter = filter_of(call);
         const int limit = bounded_param(call.target.query, "limit", 50, 1, 500);
         auto comments = nlohmann::json::array();
-        for (const auto& c : metrics.comments(filter, limit, call.query("q"))) {
+        for (const auto& c : comment_query->comments(filter, limit, call.query("q"))) {
             comments.push_back({{"conversation", c.conversation_id}, {"flow", c.flow}, {"step", c.step},
                                 {"text", c.text}, {"nps", optional_json(c.nps)}, {"csat", optional_json(c.csat)},
                                 {"ces", optional_json(c.ces)}, {"created_at", iso_time(c.created_at_ms)}});
         }
         return json_response(call.request, http::status::ok, {{"comments", comments}});
-    });
+    }, route_thread::background);
 
     auto customers = std::make_shared<store::customer_store>(metrics.db());
     routes.add(http::verb::post, "/api/v1/events", route_access::agent, [customers](const api_call& call) {

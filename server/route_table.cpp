@@ -25,10 +25,11 @@ bool is_capture(const std::string& segment)
 
 }  // namespace
 
-void route_table::add(http::verb method, std::string pattern, route_access access, api_handler handler)
+void route_table::add(http::verb method, std::string pattern, route_access access, api_handler handler,
+                      route_thread thread)
 {
     auto segments = split_path(pattern);
-    routes_.push_back({method, std::move(pattern), std::move(segments), access, std::move(handler)});
+    routes_.push_back({method, std::move(pattern), std::move(segments), access, std::move(handler), thread});
 }
 
 route_table::lookup route_table::find(http::verb method, const std::string& path, match& out) const
@@ -48,7 +49,7 @@ route_table::lookup route_table::find(http::verb method, const std::string& path
         if (!same) continue;
         path_known = true;
         if (r.method != method) continue;
-        out = match{r.access, &r.handler, std::move(params)};
+        out = match{r.access, &r.handler, std::move(params), r.thread};
         return lookup::found;
     }
     return path_known ? lookup::wrong_method : lookup::no_such_path;

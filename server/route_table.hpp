@@ -18,6 +18,10 @@ using http_response = http::response<http::string_body>;
 // Who may call a route: anyone, an agent or admin key, or an admin key only.
 enum class route_access { open, agent, admin };
 
+// Where a handler runs: on the io thread with the chats, or on the background thread for reads
+// that can take long (metric views), so that chats never wait for them.
+enum class route_thread { io, background };
+
 // What a handler gets besides the raw request.
 struct api_call {
     const http_request& request;
@@ -34,12 +38,14 @@ using api_handler = std::function<http_response(const api_call&)>;
 class route_table {
 public:
     // `pattern` is an exact path whose segments may be "{name}", e.g. "/api/v1/conversations/{id}".
-    void add(http::verb method, std::string pattern, route_access access, api_handler handler);
+    void add(http::verb method, std::string pattern, route_access access, api_handler handler,
+             route_thread thread = route_thread::io);
 
     struct match {
         route_access access;
         const api_handler* handler;
         std::map<std::string, std::string> params;
+        route_thread thread = route_thread::io;
     };
     enum class lookup { found, no_such_path, wrong_method };
 
@@ -55,6 +61,7 @@ private:
         std::vector<std::string> segments;
         route_access access;
         api_handler handler;
+        route_thread thread;
     };
     std::vector<route> routes_;
 };

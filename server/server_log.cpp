@@ -16,7 +16,8 @@ void log_event(std::string_view level, std::string_view event, const nlohmann::j
     line["time"] = date::format("%FT%TZ", now);
     line["level"] = level;
     line["event"] = event;
-    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    // One write per line: the background thread logs too, and lines must not interleave.
+    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
 }
 
 void log_failure(boost::beast::error_code ec, std::string_view what)

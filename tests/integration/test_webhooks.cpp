@@ -97,6 +97,22 @@ TEST_CASE("a detractor and a completed response reach the webhook signed, once e
     REQUIRE(receiver.wait_for([&](const auto& seen) {
         return attempts_answered(seen, detractor_id, 500) >= 1 && attempts_answered(seen, completed_id, 500) >= 1;
     }));
+    // The receiver answering is not the server recording it: wait until both failures are in the log,
+    // or a kill in between leaves an attempt the log rightly never saw.
+    const auto deliveries_path = "/api/v1/webhooks/" + std::to_string(webhook["id"].get<int>()) + "/deliveries";
+    const auto failures_logged = [&] {
+        const auto log = http_call(server.port(), "GET", deliveries_path, "", admin);
+        if (log.status != 200) return false;
+        int failed = 0;
+        const auto body = json::parse(log.body);  // kept in a variable: a range-for over a temporary's member dangles
+        for (const auto& d : body["deliveries"])
+            if (!d["attempt_log"].empty() && d["attempt_log"].front()["status_code"] == 500) ++failed;
+        return failed == 2;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!failures_logged() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    REQUIRE(failures_logged());
     server.kill_hard();
     receiver_up = true;
     server.restart();
@@ -129,8 +145,7 @@ TEST_CASE("a detractor and a completed response reach the webhook signed, once e
     }
 
     // The delivery log tells the same story.
-    const auto log = http_call(server.port(), "GET",
-                               "/api/v1/webhooks/" + std::to_string(webhook["id"].get<int>()) + "/deliveries", "", admin);
+    const auto log = http_call(server.port(), "GET", deliveries_path, "", admin);
     REQUIRE(log.status == 200);
     const auto deliveries = json::parse(log.body)["deliveries"];
     REQUIRE(deliveries.size() == 2);
