@@ -1,5 +1,6 @@
 // app_state: wires the components together in dependency order.
 #include "server/app_state.hpp"
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -72,7 +73,7 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
         });
         return make_response(request, http::status::ok, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
     });
-    add_metrics_routes(routes, metrics, flows);
+    boost::asio::post(background, add_metrics_routes(routes, metrics, flows));
     add_invite_routes(routes, invites, flows, settings.invites, system_now_ms);
     add_key_routes(routes, keys, system_now_ms);
     add_site_routes(routes, sites, system_now_ms);

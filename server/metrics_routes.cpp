@@ -8,6 +8,7 @@
 #include "server/json_response.hpp"
 #include "server/metrics_views.hpp"
 #include "server/period_filter.hpp"
+#include "server/server_log.hpp"
 #include "store/customer_store.hpp"
 
 namespace opinia::server {
@@ -124,7 +125,7 @@ nlohmann::json customer_json(const store::customer_record& c)
 
 }  // namespace
 
-void add_metrics_routes(route_table& routes, store::metrics_query& metrics, const bot::flow_catalog& flows)
+std::function<void()> add_metrics_routes(route_table& routes, store::metrics_query& metrics, const bot::flow_catalog& flows)
 {
     routes.add(http::verb::get, "/api/v1/flows", route_access::admin, [&flows](const api_call& call) {
         auto list = nlohmann::json::array();
@@ -184,6 +185,17 @@ void add_metrics_routes(route_table& routes, store::metrics_query& metrics, cons
         if (!found) return json_error(call.request, http::status::not_found, "not_found", "no such customer");
         return json_response(call.request, http::status::ok, customer_json(*found));
     });
+
+    return [views, own_db] {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            views->view("summary", {});
+            log_event("info", "metrics_cache_loaded",
+                      {{"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
+        } catch (const std::exception& e) {
+            log_event("error", "metrics_cache_failed", {{"error", e.what()}});
+        }
+    };
 }
 
 }  // namespace opinia::server
