@@ -1,5 +1,6 @@
 // churn_summary: counting a period's cohort and the snapshot tallies.
 #include "metrics/churn_summary.hpp"
+#include <algorithm>
 #include <cmath>
 #include <date/date.h>
 #include "metrics/response_funnel.hpp"
@@ -40,6 +41,50 @@ cohort_churn churn_of_period(const std::vector<customer_span>& customers, std::i
         if (active_at(x, to_ms)) ++c.end_count;
     }
     return c;
+}
+
+std::vector<cohort_churn> churn_of_periods(const std::vector<customer_span>& customers,
+                                           const std::vector<std::int64_t>& boundaries)
+{
+    if (boundaries.size() < 2) return {};
+    const auto periods = boundaries.size() - 1;
+    // active[i]: customers active at boundary i, built as a difference array over index ranges.
+    std::vector<std::int64_t> active_delta(boundaries.size() + 1, 0);
+    std::vector<cohort_churn> out(periods);
+    // The period holding time t, or `periods` when t is outside them all.
+    const auto period_of = [&](std::int64_t t) {
+        if (t < boundaries.front() || t >= boundaries.back()) return periods;
+        return static_cast<std::size_t>(std::upper_bound(boundaries.begin(), boundaries.end(), t) - boundaries.begin()) - 1;
+    };
+    for (const auto& x : customers) {
+        if (!x.active_from_ms) continue;
+        // Active at boundary i when active_from < t_i <= churned_at: a run of consecutive indices.
+        const auto first = static_cast<std::size_t>(std::upper_bound(boundaries.begin(), boundaries.end(), *x.active_from_ms) - boundaries.begin());
+        const auto end = x.churned_at_ms ? static_cast<std::size_t>(std::upper_bound(boundaries.begin(), boundaries.end(), *x.churned_at_ms) - boundaries.begin())
+                                         : boundaries.size();
+        if (first < end) {
+            ++active_delta[first];
+            --active_delta[end];
+        }
+        const auto churned_in = x.churned_at_ms ? period_of(*x.churned_at_ms) : periods;
+        const auto joined_in = period_of(*x.active_from_ms);  // joining inside a period: not active at its start
+        if (joined_in < periods) {
+            ++out[joined_in].joined;
+            if (churned_in == joined_in) ++out[joined_in].joined_left;
+        }
+        if (churned_in < periods && churned_in != joined_in && first <= churned_in && churned_in < end) ++out[churned_in].left;
+    }
+    std::int64_t active = 0;
+    for (std::size_t i = 0; i < boundaries.size(); ++i) {
+        active += active_delta[i];
+        if (i < periods) {
+            out[i].from_ms = boundaries[i];
+            out[i].to_ms = boundaries[i + 1];
+            out[i].start_count = active;
+        }
+        if (i > 0) out[i - 1].end_count = active;
+    }
+    return out;
 }
 
 std::optional<double> cohort_churn::churn_rate() const { return ratio(left, start_count); }

@@ -152,13 +152,14 @@ nlohmann::json metrics_views::churn(const params& p)
         const auto size = metrics::parse_bucket_size(bucket_text);
         if (!size) throw invalid_filter("bucket", "'bucket' must be day, week or month, got '" + bucket_text + "'");
         metrics::bucket_calendar calendar(zone_of(p), *size);
-        auto periods = nlohmann::json::array();
+        // Bucket starts inside the window, clipped to it at both ends.
+        std::vector<std::int64_t> boundaries{*filter.from_ms};
         const auto last = calendar.bucket_of(*filter.to_ms - 1);
-        for (auto b = calendar.bucket_of(*filter.from_ms); b <= last; b = calendar.next(b)) {
-            const auto from = std::max(*filter.from_ms, calendar.start_ms(b));
-            const auto to = std::min(*filter.to_ms, calendar.start_ms(calendar.next(b)));
-            periods.push_back(metrics::churn_of_period(spans, from, to));
-        }
+        for (auto b = calendar.next(calendar.bucket_of(*filter.from_ms)); b <= last; b = calendar.next(b))
+            boundaries.push_back(calendar.start_ms(b));
+        boundaries.push_back(*filter.to_ms);
+        auto periods = nlohmann::json::array();
+        for (const auto& period : metrics::churn_of_periods(spans, boundaries)) periods.push_back(period);
         out["periods"] = std::move(periods);
     }
     return out;

@@ -143,6 +143,19 @@ TEST_CASE("Journey events and customers through the API feed the journey and chu
     CHECK(churn["period"]["churn_rate"].get<double>() == Approx(0.08));
     CHECK(churn["period"]["new_customer_churn"].get<double>() == Approx(0.10));
     CHECK(churn["period"]["net_change"].get<double>() == Approx(-0.10));
+    // By ISO week in Warsaw: Thu 1 Jan to Sat 31 Jan 2026 touches five weeks, cut to the window at both ends.
+    const auto weekly = json::parse(
+        http_get(server.port(), "/api/v1/metrics/churn?from=2026-01-01&to=2026-01-31&bucket=week&tz=Europe/Warsaw", admin).body);
+    const auto& weeks = weekly["periods"];
+    REQUIRE(weeks.size() == 5);
+    CHECK(weeks.front()["from"] == weekly["period"]["from"]);
+    CHECK(weeks.back()["to"] == weekly["period"]["to"]);
+    CHECK(weeks.front()["start"] == 50);
+    CHECK(weeks.back()["end"] == 55);
+    for (std::size_t i = 0; i + 1 < weeks.size(); ++i) {
+        CHECK(weeks[i]["to"] == weeks[i + 1]["from"]);
+        CHECK(weeks[i]["end"] == weeks[i + 1]["start"]);
+    }
     const auto one = json::parse(http_get(server.port(), "/api/v1/customers/n1", admin).body);
     CHECK(one["attributes"]["plan"] == "pro");
     CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=fortnight", admin).status == 400);

@@ -1,4 +1,5 @@
 // Tests for churn_summary: the metrics.md example, joiners and leavers, empty cohorts, snapshot tallies.
+#include <random>
 #include <catch2/catch.hpp>
 
 #include "metrics/churn_summary.hpp"
@@ -103,4 +104,36 @@ TEST_CASE("Snapshot churn: churned over all customers, overall and per value", "
     CHECK(j["values"][0]["rate"].get<double>() == Approx(0.4));
     CHECK(j["values"][1]["rate"].get<double>() == Approx(0.1));
     CHECK(snapshot_churn_json("", {})["rate"].is_null());
+}
+
+TEST_CASE("Consecutive periods in one pass equal each period counted on its own", "[churn]") {
+    std::mt19937 rng(5);
+    for (int round = 0; round < 20; ++round) {
+        INFO("round " << round);
+        std::vector<customer_span> customers;
+        for (int i = 0; i < 300; ++i) {
+            customer_span c;
+            if (rng() % 10) c.active_from_ms = static_cast<std::int64_t>(rng() % 100) * day;
+            // Some leave before they joined (bad data) or on a boundary exactly.
+            if (rng() % 3 == 0) c.churned_at_ms = static_cast<std::int64_t>(rng() % 100) * day;
+            customers.push_back(c);
+        }
+        std::vector<std::int64_t> boundaries{static_cast<std::int64_t>(rng() % 20) * day};
+        const auto periods = 1 + rng() % 12;
+        for (std::size_t i = 0; i < periods; ++i) boundaries.push_back(boundaries.back() + static_cast<std::int64_t>(1 + rng() % 15) * day);
+        const auto together = churn_of_periods(customers, boundaries);
+        REQUIRE(together.size() == periods);
+        for (std::size_t i = 0; i < periods; ++i) {
+            INFO("period " << i);
+            const auto alone = churn_of_period(customers, boundaries[i], boundaries[i + 1]);
+            CHECK(together[i].from_ms == alone.from_ms);
+            CHECK(together[i].to_ms == alone.to_ms);
+            CHECK(together[i].start_count == alone.start_count);
+            CHECK(together[i].left == alone.left);
+            CHECK(together[i].joined == alone.joined);
+            CHECK(together[i].joined_left == alone.joined_left);
+            CHECK(together[i].end_count == alone.end_count);
+        }
+    }
+    CHECK(churn_of_periods({}, {0}).empty());
 }
