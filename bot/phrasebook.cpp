@@ -46,4 +46,32 @@ std::string phrasebook::expired(const std::string& locale, std::int64_t idle_tim
            " minutes without activity. Your answers so far have been saved — thank you!";
 }
 
+std::string phrasebook::chat_error(const std::string& locale, const std::string& reason) {
+    struct line {
+        const char* reason;
+        const char* en;
+        const char* pl;
+    };
+    static const line lines[] = {
+        {"invite_taken", "This survey link was just opened elsewhere.", "Ten link do ankiety został właśnie otwarty gdzie indziej."},
+        {"invite_invalid", "This survey link is not valid.", "Ten link do ankiety jest nieprawidłowy."},
+        {"invite_answered", "This survey was already answered. Thank you!", "Ta ankieta została już wypełniona. Dziękujemy!"},
+        {"invite_expired", "This survey link has expired.", "Ten link do ankiety wygasł."},
+        {"signature_invalid", "The customer signature is not this site's HMAC-SHA256 of the customer id.",
+         "Podpis klienta nie jest HMAC-SHA256 identyfikatora klienta z kluczem tej strony."},
+        {"cannot_continue", "This conversation cannot be continued. Please start a new one.",
+         "Tej rozmowy nie można kontynuować. Prosimy rozpocząć nową."},
+        {"closed_after_pause", "This conversation was closed after a long pause. Thank you!",
+         "Ta rozmowa została zamknięta po długiej przerwie. Dziękujemy!"},
+        {"answer_before_start", "Send start or resume before answering.", "Przed odpowiedzią wyślij start lub resume."},
+        {"storage_unavailable", "Your answer could not be saved. Please send it again.",
+         "Nie udało się zapisać odpowiedzi. Prosimy wysłać ją ponownie."},
+        {"busy", "The server is busy. Please send your answer again in a moment.",
+         "Serwer jest zajęty. Prosimy za chwilę wysłać odpowiedź ponownie."},
+    };
+    for (const auto& l : lines)
+        if (reason == l.reason) return polish(locale) ? l.pl : l.en;
+    return polish(locale) ? "Coś poszło nie tak. Spróbuj ponownie później." : "Something went wrong. Please try again later.";
+}
+
 }  // namespace opinia::bot

@@ -12,6 +12,10 @@ public:
     static std::string retry(const std::string& locale, const flow_step& step, const std::string& problem);
     // Why a late message is refused.
     static std::string expired(const std::string& locale, std::int64_t idle_timeout_ms);
+    // The text of a chat error the customer may see, by what went wrong: invite_taken, invite_invalid,
+    // invite_answered, invite_expired, signature_invalid, cannot_continue, closed_after_pause,
+    // answer_before_start, storage_unavailable, busy. Unknown reasons get a generic line.
+    static std::string chat_error(const std::string& locale, const std::string& reason);
 };
 
 }  // namespace opinia::bot

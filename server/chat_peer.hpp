@@ -15,6 +15,8 @@ public:
 
     // The conversation this peer is attached to; empty before start/resume. Kept by chat_service.
     std::string conversation;
+    // The language of the peer's latest start or resume, for errors that no conversation answers.
+    std::string locale;
 };
 
 }  // namespace opinia::server

@@ -1,5 +1,6 @@
 // chat_service: the glue between sockets, the pure engine and the durable store.
 #include "server/chat_service.hpp"
+#include "bot/phrasebook.hpp"
 #include <chrono>
 #include <boost/asio/post.hpp>
 #include "server/server_log.hpp"
@@ -85,6 +86,7 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
     const auto id = store::make_secret_token("c_", 12);
     auto token = store::make_secret_token("r_", 24);
     auto effective = request;
+    peer->locale = request.locale;
     bool verified = false;
     if (!request.invite.empty()) {
         auto invite = open_invite(peer, request, ready);
@@ -101,7 +103,7 @@ void chat_service::on_start(const std::shared_ptr<chat_peer>& peer, const bot::s
         token = request.invite;
         verified = true;  // an agent's key vouched for this customer
         if (!invites_.bind(invite->id, id, invite->conversation_id, now_())) {
-            peer->send(error_message("invalid_invite", "This survey link was just opened elsewhere."));
+            peer->send(error_message("invalid_invite", bot::phrasebook::chat_error(effective.locale, "invite_taken")));
             return ready();
         }
     } else if (!check_signature(peer, request, verified)) {
@@ -133,7 +135,7 @@ std::optional<store::invite_record> chat_service::open_invite(const std::shared_
 {
     auto invite = invites_.find_by_token(request.invite);
     if (!invite) {
-        peer->send(error_message("invalid_invite", "This survey link is not valid."));
+        peer->send(error_message("invalid_invite", bot::phrasebook::chat_error(request.locale, "invite_invalid")));
         ready();
         return std::nullopt;
     }
@@ -142,14 +144,14 @@ std::optional<store::invite_record> chat_service::open_invite(const std::shared_
             if (live->state.status == "open") {
                 on_resume(peer, bot::resume_request{*invite->conversation_id, request.invite, 0}, std::move(ready));
             } else {
-                peer->send(error_message("invalid_invite", "This survey was already answered. Thank you!"));
+                peer->send(error_message("invalid_invite", bot::phrasebook::chat_error(live->state.locale, "invite_answered")));
                 ready();
             }
             return std::nullopt;
         }
         // Bound to a conversation that was never stored: begin it afresh.
     } else if (now_() >= invite->expires_at_ms) {
-        peer->send(error_message("expired", "This survey link has expired."));
+        peer->send(error_message("expired", bot::phrasebook::chat_error(invite->request.locale.empty() ? request.locale : invite->request.locale, "invite_expired")));
         ready();
         return std::nullopt;
     }
@@ -165,8 +167,7 @@ bool chat_service::check_signature(const std::shared_ptr<chat_peer>& peer, const
     if (!site || request.customer_id.empty() ||
         !store::constant_time_equal(store::hmac_sha256_hex(site->secret, request.customer_id),
                                     request.customer_signature)) {
-        peer->send(error_message("invalid_signature",
-                                 "The customer signature is not this site's HMAC-SHA256 of the customer id."));
+        peer->send(error_message("invalid_signature", bot::phrasebook::chat_error(request.locale, "signature_invalid")));
         return false;
     }
     verified = true;
@@ -178,13 +179,13 @@ void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::
 {
     auto* live = find_or_load(request.conversation);
     if (!live || !store::constant_time_equal(live->token_hash, store::sha256_hex(request.token))) {
-        peer->send(error_message("expired", "This conversation cannot be continued. Please start a new one."));
+        peer->send(error_message("expired", bot::phrasebook::chat_error(live ? live->state.locale : peer->locale, "cannot_continue")));
         return ready();
     }
     // Rule 4: closed after a long pause, now or earlier (by the sweep), it is never restarted.
     if (live->state.status == "partial" || (live->state.status == "open" && engine_.is_expired(live->state, now_()))) {
         live->state.status = "partial";
-        peer->send(error_message("expired", "This conversation was closed after a long pause. Thank you!"));
+        peer->send(error_message("expired", bot::phrasebook::chat_error(live->state.locale, "closed_after_pause")));
         return ready();
     }
     if (auto previous = live->peer.lock(); previous && previous != peer) {
@@ -194,6 +195,7 @@ void chat_service::on_resume(const std::shared_ptr<chat_peer>& peer, const bot::
     }
     detach(*peer);
     attach(peer, request.conversation);
+    peer->locale = live->state.locale;
 
     bool pending_replayed = false;
     bool done_replayed = false;
@@ -218,7 +220,7 @@ void chat_service::on_answer(const std::shared_ptr<chat_peer>& peer, const bot::
     const auto conversation_id = peer->conversation;
     auto* live = conversation_id.empty() ? nullptr : find_or_load(conversation_id);
     if (!live || live->peer.lock() != peer) {
-        peer->send(error_message("bad_message", "Send start or resume before answering."));
+        peer->send(error_message("bad_message", bot::phrasebook::chat_error(live ? live->state.locale : peer->locale, "answer_before_start")));
         return ready();
     }
     const auto previous_seq = live->state.next_seq;
@@ -261,7 +263,7 @@ void chat_service::commit_then_send(const std::shared_ptr<chat_peer>& peer, cons
                 log_event("error", "answer_commit_failed", {{"conversation", conversation_id},
                                                             {"error", describe(failure)}});
                 if (auto it = live_.find(conversation_id); it != live_.end()) it->second.state = before;
-                peer->send(error_message("storage_unavailable", "Your answer could not be saved. Please send it again."));
+                peer->send(error_message("storage_unavailable", bot::phrasebook::chat_error(before.locale, "storage_unavailable")));
             } else {
                 if (queues_events && on_events_queued_) on_events_queued_();
                 if (completes) log_event("info", "conversation_completed", {{"conversation", conversation_id}});
@@ -274,7 +276,7 @@ void chat_service::commit_then_send(const std::shared_ptr<chat_peer>& peer, cons
     if (!writer_.submit(std::move(write), on_committed)) {
         --in_flight_;
         live.state = before;
-        peer->send(error_message("throttled", "The server is busy. Please send your answer again in a moment."));
+        peer->send(error_message("throttled", bot::phrasebook::chat_error(before.locale, "busy")));
         ready();
     }
 }

@@ -219,6 +219,25 @@ TEST_CASE("resume with a wrong token is refused and reveals nothing", "[chat]")
     CHECK_FALSE(client.wait_closed(std::chrono::milliseconds(300)).has_value());
 }
 
+TEST_CASE("errors a customer may see speak the conversation's language", "[chat][pl]")
+{
+    server_process server;
+    chat_client client(server.port());
+    client.send({{"type", "start"}, {"invite", "i_not_a_real_token"}, {"locale", "pl"}});
+    auto refused = client.receive();
+    CHECK(refused["code"] == "invalid_invite");
+    CHECK(refused["message"] == "Ten link do ankiety jest nieprawidłowy.");
+    // On the same socket, an answer with no conversation: the peer's language from its start.
+    client.send({{"type", "answer"}, {"id", "a1"}, {"step", "nps"}, {"text", "9"}});
+    auto early = client.receive();
+    CHECK(early["code"] == "bad_message");
+    CHECK(early["message"] == "Przed odpowiedzią wyślij start lub resume.");
+    // English stays the fallback.
+    chat_client other(server.port());
+    other.send({{"type", "start"}, {"invite", "i_not_a_real_token"}, {"locale", "de"}});
+    CHECK(other.receive()["message"] == "This survey link is not valid.");
+}
+
 TEST_CASE("after a crash, acked answers are on disk and the conversation resumes", "[chat][durability]")
 {
     server_process server;
