@@ -27,18 +27,26 @@ at_risk_ranking::at_risk_ranking(std::size_t listed) : listed_(listed) {}
 
 void at_risk_ranking::add(const customer_latest& customer)
 {
-    auto assessed = assess_customer(customer);
-    if (!assessed) return;
-    (assessed->level == "high" ? high_ : watch_) += 1;
+    const auto found = find_risk_signals(customer);
+    if (!found.at_risk()) return;
+    (found.high() ? high_ : watch_) += 1;
     if (listed_ == 0) return;
-    if (heap_.size() < listed_) {
-        heap_.push_back(std::move(*assessed));
-        std::push_heap(heap_.begin(), heap_.end(), ranks_before);
-    } else if (ranks_before(*assessed, heap_.front())) {
+    // Most customers rank below all those kept: decide that before copying anything.
+    if (heap_.size() == listed_) {
+        const auto& worst = heap_.front();
+        const auto worst_latest = latest_time(worst);
+        if (found.count != worst.signals.size()) {
+            if (found.count < worst.signals.size()) return;
+        } else if (found.latest_ms != worst_latest) {
+            if (found.latest_ms < worst_latest) return;
+        } else if (!(customer.customer < worst.customer)) {
+            return;
+        }
         std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
-        heap_.back() = std::move(*assessed);
-        std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+        heap_.pop_back();
     }
+    heap_.push_back(*assess_customer(customer));
+    std::push_heap(heap_.begin(), heap_.end(), ranks_before);
 }
 
 std::vector<at_risk_customer> at_risk_ranking::take_listed()

@@ -31,17 +31,30 @@ bool csat_known(const scored_answer& a) { return default_good_from("csat", {a.sc
 
 }  // namespace
 
-std::optional<at_risk_customer> assess_customer(const customer_latest& c)
+risk_signals find_risk_signals(const customer_latest& c)
 {
-    at_risk_customer r{c.customer, "", {}};
-    if (c.nps && is_detractor(*c.nps)) r.signals.push_back({"nps_detractor", *c.nps});
-    if (c.csat && csat_known(*c.csat) && !is_good(*c.csat)) r.signals.push_back({"csat_not_satisfied", *c.csat});
-    if (c.ces && is_difficult(*c.ces)) r.signals.push_back({"ces_difficult", *c.ces});
-    if (r.signals.empty()) return std::nullopt;
+    risk_signals r;
+    const auto add = [&r](const char* reason, const scored_answer& a) {
+        r.reasons[r.count] = reason;
+        r.answers[r.count] = &a;
+        r.latest_ms = r.count == 0 ? a.at_ms : std::max(r.latest_ms, a.at_ms);
+        ++r.count;
+    };
+    if (c.nps && is_detractor(*c.nps)) add("nps_detractor", *c.nps);
+    if (c.csat && csat_known(*c.csat) && !is_good(*c.csat)) add("csat_not_satisfied", *c.csat);
+    if (c.ces && is_difficult(*c.ces)) add("ces_difficult", *c.ces);
     // The seed's example: one bad effort score from an otherwise happy customer is not a churn risk.
     const bool happy = c.nps && is_good(*c.nps) && c.csat && is_good(*c.csat);
-    if (r.signals.size() == 1 && r.signals.front().reason == "ces_difficult" && happy) return std::nullopt;
-    r.level = r.signals.size() >= 2 ? "high" : "watch";
+    if (r.count == 1 && c.ces && r.answers[0] == &*c.ces && happy) r = {};
+    return r;
+}
+
+std::optional<at_risk_customer> assess_customer(const customer_latest& c)
+{
+    const auto found = find_risk_signals(c);
+    if (!found.at_risk()) return std::nullopt;
+    at_risk_customer r{c.customer, found.high() ? "high" : "watch", {}};
+    for (std::size_t i = 0; i < found.count; ++i) r.signals.push_back({found.reasons[i], *found.answers[i]});
     return r;
 }
 

@@ -23,6 +23,17 @@ struct at_risk_customer {
     std::vector<risk_signal> signals;
 };
 
+// Which signals a customer's latest answers give, before any text is copied: at most three.
+struct risk_signals {
+    std::size_t count = 0;
+    const char* reasons[3] = {};
+    const scored_answer* answers[3] = {};
+    std::int64_t latest_ms = 0;  // the most recent of those answers
+    bool at_risk() const { return count > 0; }
+    bool high() const { return count >= 2; }
+};
+risk_signals find_risk_signals(const customer_latest& customer);
+
 // Signals: NPS detractor (0–6); CSAT below its satisfied cut-off; CES difficult (1–3 on 1–7,
 // 1–2 on 1–5; other scales give no CES signal). A single low CES from a customer whose latest
 // NPS is a promoter and whose CSAT is satisfied is not a risk. None when not at risk.

@@ -118,6 +118,7 @@ void answer_cache::refresh()
         const int value = q.getColumn(7).getInt();
         if (value < 0 || value >= value_slots) continue;
         if (slot == 0) c.latest_nps = static_cast<std::int8_t>(value);
+        if (!answers_.empty() && at_ms < answers_.back().at_ms) answers_in_time_order_ = false;
         answers_.push_back(cached_answer{at_ms, static_cast<std::uint32_t>(rowid), customer_index(q.getColumn(10).getString()),
                                          kind_of(type, q.getColumn(4).getInt(), q.getColumn(5).getInt(), q.getColumn(6).getInt()),
                                          static_cast<std::int16_t>(value)});
@@ -273,7 +274,9 @@ void answer_cache::for_each_latest(const answer_filter& filter, const std::funct
     scan(answers_, filter, [&](const cached_answer& a) {
         if (a.customer < 0) return;
         auto& slot = latest[static_cast<std::size_t>(a.customer)][kinds_[a.kind].type_slot];
-        if (slot == none || answers_[slot].at_ms <= a.at_ms) slot = static_cast<std::uint32_t>(&a - base);
+        // Answers in time order need no look-up of the earlier one: a later index is never older.
+        if (slot == none || answers_in_time_order_ || answers_[slot].at_ms <= a.at_ms)
+            slot = static_cast<std::uint32_t>(&a - base);
     });
     customer_latest row;
     std::optional<scored_answer>* slots[3] = {&row.nps, &row.csat, &row.ces};

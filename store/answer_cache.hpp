@@ -99,6 +99,7 @@ private:
     database& db_;
     const customer_cache& customer_cache_;
     std::vector<cached_answer> answers_;
+    bool answers_in_time_order_ = true;    // lets the latest answer be found by index; an import of old dates clears it
     std::vector<cached_comment> comments_;
     std::string comment_text_;             // every comment's text, end to end
     bool comments_in_time_order_ = true;   // lets the newest be read from the end; an import of old dates clears it

@@ -1,6 +1,8 @@
 // Tests for risk_assessment: signals, high vs watch, and the single-low-CES exception of metrics.md.
 #include <catch2/catch.hpp>
 
+#include <random>
+#include "metrics/at_risk_ranking.hpp"
 #include "metrics/risk_assessment.hpp"
 
 using namespace opinia::metrics;
@@ -68,4 +70,35 @@ TEST_CASE("High-risk customers come first, each with the answers behind the sign
     CHECK(j["customers"][0]["signals"][1]["type"] == "csat");
     CHECK(j["customers"][0]["signals"][1]["value"] == 1);
     CHECK(j["customers"][0]["signals"][1]["scale"] == "1-5");
+}
+
+TEST_CASE("A ranking that keeps only the first few lists the same customers as the full order", "[at-risk]") {
+    std::mt19937 rng(9);
+    std::vector<customer_latest> customers;
+    for (int i = 0; i < 400; ++i) {
+        customer_latest c{"c" + std::to_string(rng() % 1000), std::nullopt, std::nullopt, std::nullopt};
+        const auto at = static_cast<std::int64_t>(rng() % 3);  // few distinct times: many ties, broken by id
+        if (rng() % 4) c.nps = nps(static_cast<int>(rng() % 11), at);
+        if (rng() % 3) c.csat = csat5(1 + static_cast<int>(rng() % 5), at + static_cast<std::int64_t>(rng() % 2));
+        if (rng() % 3) c.ces = ces7(1 + static_cast<int>(rng() % 7), at);
+        customers.push_back(c);
+    }
+    const auto all = assess_risk(customers);
+    for (std::size_t listed : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{50}, all.size() + 5}) {
+        INFO("listed " << listed);
+        at_risk_ranking ranking(listed);
+        for (const auto& c : customers) ranking.add(c);
+        const auto first = ranking.take_listed();
+        REQUIRE(first.size() == std::min(listed, all.size()));
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            CHECK(first[i].customer == all[i].customer);
+            CHECK(first[i].signals.size() == all[i].signals.size());
+        }
+        std::int64_t high = 0;
+        for (const auto& c : all) high += c.level == "high";
+        CHECK(ranking.high() == high);
+        CHECK(ranking.watch() == static_cast<std::int64_t>(all.size()) - high);
+    }
+    // The full order itself: more signals first, then the most recent, then by id.
+    for (std::size_t i = 0; i + 1 < all.size(); ++i) CHECK(all[i].signals.size() >= all[i + 1].signals.size());
 }
