@@ -22,7 +22,12 @@ if [ ! -f "$db" ] && [ -f "$shared/fr-garden-nps/nps.csv" ]; then
     --churned Churn --attribute Contract --attribute InternetService --attribute PaymentMethod > "$data_dir/import-telco.log"
   head -n 1 "$data_dir/import-garden.log" "$data_dir/import-telco.log"
 fi
-key=$($opinia keys create --db "$db" --role admin --name demo | tail -n 1)
+# One demo key per database, kept beside it (readable by you alone), so a restart does not mint another.
+key_file="$data_dir/admin-key"
+if [ ! -s "$key_file" ]; then
+  (umask 077 && $opinia keys create --db "$db" --role admin --name demo | tail -n 1 > "$key_file")
+fi
+key=$(cat "$key_file")
 
 cat <<INFO
 

@@ -112,12 +112,14 @@
     var body = A.panelBody('segments-panel');
     var rows = (result && result.segments) || [];
     if (!rows.length) { A.noData(body, 'no answers to split'); return; }
-    body.appendChild(A.table('Scores by ' + (result.dimension || dimension), [result.dimension || dimension, 'n', 'NPS', '± MoE', 'CSAT %', 'CES % easy'], rows.map(function (r) {
+    body.appendChild(A.table('Scores by ' + (result.dimension || dimension), [result.dimension || dimension, 'Score answers', 'NPS', '± MoE', 'CSAT %', 'CES % easy'], rows.map(function (r) {
       var value = r.value === '' || r.value == null ? '(not recorded)' : r.value;
       var pick = A.drillButton(String(r.n), {}, r.n + ' answers for ' + value + ': show this segment');
       pick.dataset.segment = (result.dimension || dimension) + ':' + (r.value == null ? '' : r.value);
       var nps = r.nps || {}, csat = r.csat || {}, ces = r.ces || {};
-      return { className: r.n < LOW_SAMPLE ? 'low' : '', cells: [value,
+      // Each score carries its own n; the row is dimmed only when no score in it has a usable sample.
+      var usable = [nps.n, csat.n, ces.n].some(function (n) { return n >= LOW_SAMPLE; });
+      return { className: usable ? '' : 'low', cells: [value,
         r.n > 0 ? pick : '0',
         nps.n > 0 ? one(nps.score) + ' (n = ' + nps.n + ')' : 'no data', nps.n > 0 ? one(nps.moe95) : '—',
         csat.n > 0 && isNumber(csat.percent) ? one(csat.percent) + ' (n = ' + csat.n + ')' : 'no data',
