@@ -92,7 +92,13 @@ int main(int argc, char** argv)
             if (listen_option->count()) apply_listen_address(listen_flag, settings);
             if (web_root_option->count()) settings.web_root = web_root_flag;
             if (flows_option->count()) settings.extra_flows_dir = flows_flag;
-            if (origin_option->count()) settings.allowed_origins = origin_flags;
+            if (origin_option->count()) {
+                try {
+                    settings.allowed_origins = checked_origins(origin_flags);
+                } catch (const std::invalid_argument& e) {
+                    throw std::runtime_error(std::string("--allow-origin: ") + e.what());
+                }
+            }
             return run_server(settings);
         }
         if (keys_create->parsed()) {

@@ -26,4 +26,14 @@ bool is_origin_allowed(std::string_view origin, std::string_view host, const std
     return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return lower(a) == wanted; });
 }
 
+bool is_serialized_origin(std::string_view text)
+{
+    const auto scheme_end = text.find("://");
+    if (scheme_end == std::string_view::npos || text.size() > 300) return false;
+    const auto scheme = text.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https") return false;
+    const auto host = text.substr(scheme_end + 3);
+    return !host.empty() && host.find_first_of("/?#@ \t\r\n") == std::string_view::npos;
+}
+
 }  // namespace opinia::server

@@ -10,4 +10,7 @@ namespace opinia::server {
 // A request without Origin comes from no browser page and is let through: it carries no victim's cookies.
 bool is_origin_allowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed);
 
+// An origin as a browser sends it: http or https, "://", a host with an optional port, no path.
+bool is_serialized_origin(std::string_view text);
+
 }  // namespace opinia::server

@@ -1,5 +1,6 @@
 // server_config: one table of config keys, read from a file or the environment.
 #include "server/server_config.hpp"
+#include "server/origin_policy.hpp"
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -36,6 +37,18 @@ setter assign_count(Duration server_settings::*member)
     };
 }
 
+}  // namespace
+
+std::vector<std::string> checked_origins(std::vector<std::string> origins)
+{
+    for (const auto& o : origins)
+        if (!is_serialized_origin(o))
+            throw std::invalid_argument("'" + o + "' is not an origin like https://shop.example or http://host:8080");
+    return origins;
+}
+
+namespace {
+
 // Every key of the config file, in the order of docs/operations.md.
 const std::vector<config_key>& config_keys()
 {
@@ -44,7 +57,9 @@ const std::vector<config_key>& config_keys()
         {"listen", [](const nlohmann::json& v, server_settings& s) { apply_listen_address(v.get<std::string>(), s); }},
         {"web_root", assign(&server_settings::web_root)},
         {"flows_dir", assign(&server_settings::extra_flows_dir)},
-        {"allowed_origins", assign(&server_settings::allowed_origins)},
+        {"allowed_origins", [](const nlohmann::json& v, server_settings& s) {
+             s.allowed_origins = checked_origins(v.get<std::vector<std::string>>());
+         }},
         {"max_ws_message_bytes", assign(&server_settings::max_ws_message_bytes)},
         {"max_http_body_bytes", assign(&server_settings::max_http_body_bytes)},
         {"max_http_header_bytes", assign(&server_settings::max_http_header_bytes)},

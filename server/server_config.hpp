@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include "server/server_settings.hpp"
 
@@ -19,6 +20,9 @@ nlohmann::json read_config_environment(const std::function<const char*(const cha
 // Sets the settings named in `config`; only keys present change. Unknown keys and wrong types throw,
 // naming `source` (the file or "environment") and the key, so that a typo never goes unnoticed.
 void apply_config(const nlohmann::json& config, std::string_view source, server_settings& settings);
+
+// The origins, each checked to be scheme://host[:port]; throws naming the first that is not.
+std::vector<std::string> checked_origins(std::vector<std::string> origins);
 
 // "HOST:PORT" or "[V6]:PORT" into the settings' listen address. Throws naming the problem.
 void apply_listen_address(const std::string& listen, server_settings& settings);

@@ -3,6 +3,7 @@
 #include "server/api_error.hpp"
 #include "server/iso_time.hpp"
 #include "server/json_response.hpp"
+#include "server/origin_policy.hpp"
 #include "server/request_body.hpp"
 
 namespace opinia::server {
@@ -11,16 +12,6 @@ namespace {
 
 constexpr std::size_t max_name_bytes = 200;
 constexpr std::size_t max_origins = 50;
-
-bool is_origin(const std::string& text)
-{
-    const auto scheme_end = text.find("://");
-    if (scheme_end == std::string::npos || text.size() > 300) return false;
-    const auto scheme = text.substr(0, scheme_end);
-    if (scheme != "http" && scheme != "https") return false;
-    const auto host = text.substr(scheme_end + 3);
-    return !host.empty() && host.find_first_of("/?#@ \t\r\n") == std::string::npos;
-}
 
 std::vector<std::string> read_origins(const nlohmann::json& body)
 {
@@ -31,7 +22,7 @@ std::vector<std::string> read_origins(const nlohmann::json& body)
         throw api_error(http::status::bad_request, "invalid_origins",
                         "'origins' must be a list of at most " + std::to_string(max_origins) + " origins.");
     for (const auto& o : *it) {
-        if (!o.is_string() || !is_origin(o.get<std::string>()))
+        if (!o.is_string() || !is_serialized_origin(o.get<std::string>()))
             throw api_error(http::status::bad_request, "invalid_origins",
                             "Each origin must look like https://shop.example or http://host:port, got " + o.dump() + ".");
         origins.push_back(o.get<std::string>());
