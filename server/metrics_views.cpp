@@ -143,6 +143,7 @@ nlohmann::json metrics_views::churn(const params& p)
     const auto filter = filter_of(p);
     nlohmann::json out{{"snapshot", metrics::snapshot_churn_json(param(p, "by"), customers_.snapshot_churn(param(p, "by")))},
                        {"benchmarks", metrics::churn_benchmarks_json()},
+                       {"attributes", customers_.attribute_names()},  // what `by` can name
                        {"period", nullptr}};
     if (!filter.from_ms || !filter.to_ms) return out;
     const auto spans = customers_.spans();

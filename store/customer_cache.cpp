@@ -86,6 +86,13 @@ void customer_cache::read_events()
     for (auto& [name, column] : attributes_) column.by_customer.resize(customers_.size(), -1);
 }
 
+std::vector<std::string> customer_cache::attribute_names() const
+{
+    std::vector<std::string> out;
+    for (const auto& [name, column] : attributes_) out.push_back(name);
+    return out;
+}
+
 const customer_cache::attribute_column* customer_cache::attribute(const std::string& name) const
 {
     const auto it = attributes_.find(name);

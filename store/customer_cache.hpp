@@ -35,6 +35,8 @@ public:
     std::optional<std::uint32_t> index_of(const std::string& customer_id) const { return ids_.find(customer_id); }
     // Customers known, by index: imported ones and those only named by journey events.
     std::size_t customer_count() const { return customers_.size(); }
+    // Names of the attributes any customer has, in order.
+    std::vector<std::string> attribute_names() const;
     // The named attribute, or nullptr when no customer has it.
     const attribute_column* attribute(const std::string& name) const;
 

@@ -274,6 +274,38 @@ test('management: create an agent key (shown once), revoke it with two clicks, a
   });
 });
 
+// Churn and scores split by a customer attribute from the real telco file, on a phone-sized screen.
+test('a customer attribute splits churn and scores, and the page fits a 390-px phone', async () => {
+  await withServer(async (server) => {
+    importAnswers(server);
+    opinia(['import', 'customers', path.join(sharedData, 'data/ibm-telco-churn/Telco-Customer-Churn.csv'), '--db', server.db,
+      '--id', 'customerID', '--churned', 'Churn', '--attribute', 'Contract']);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signInWithKey(page, server);
+    const choice = page.locator('#by option[value="attribute:Contract"]');
+    await choice.waitFor({ state: 'attached', ...WAIT });
+    assert.equal(await choice.innerText(), 'Customer Contract');
+    await page.selectOption('#by', 'attribute:Contract');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const byContract = page.locator('#churn-panel table', { has: page.locator('caption', { hasText: 'By Contract' }) });
+    await byContract.waitFor(WAIT);
+    // The telco file: 1,655 of 3,875 month-to-month customers churned (42.7 %).
+    assert.match(await byContract.locator('tr', { hasText: 'Month-to-month' }).innerText(), /3875\s+1655\s+42\.7/);
+    assert.match(decodeURIComponent(page.url()), /by=attribute:Contract/);
+    await page.locator('#segments-panel caption', { hasText: 'attribute:Contract' }).waitFor(WAIT);
+    await page.locator('#status', { hasText: 'Showing' }).waitFor(WAIT);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className}`).slice(0, 8).join(', '));
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone: ${wide}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
 // Screenshots of a populated dashboard (the real garden-centre survey and telco customers), only
 // with OPINIA_UPDATE_SCREENSHOTS=1 (`npm run screenshots`).
 test('screenshots of the dashboard with the shared data (desktop and phone)', { skip: process.env.OPINIA_UPDATE_SCREENSHOTS !== '1' || !existsSync(sharedData) }, async () => {

@@ -148,7 +148,9 @@
       panel(A.get('/api/v1/metrics/trend', Object.assign({ bucket: f.bucket || 'week' }, base)), fresh(function (t) { A.renderTrend(t, f.metric || 'nps'); }), 'trend-panel'),
       panel(A.get('/api/v1/metrics/segments', Object.assign({ by: by }, base)), fresh(function (s) { A.renderSegments(s, by); }), 'segments-panel'),
       panel(A.get('/api/v1/metrics/funnel', base), fresh(A.renderFunnel), 'funnel-panel'),
-      panel(A.get('/api/v1/metrics/churn', base), fresh(A.renderChurn), 'churn-panel'),
+      // Split by a customer attribute: the churn snapshot is split by it too.
+      panel(A.get('/api/v1/metrics/churn', Object.assign({}, base, attributeOf(by) ? { by: attributeOf(by) } : {})),
+        fresh(function (c) { offerAttributes(c.attributes, by); A.renderChurn(c); }), 'churn-panel'),
       panel(A.get('/api/v1/metrics/journey', base), fresh(A.renderJourney), 'journey-panel'),
       panel(A.get('/api/v1/metrics/at-risk', base), fresh(A.renderRisk), 'risk-panel'),
       panel(A.get('/api/v1/metrics/themes', base), fresh(A.renderThemes), 'themes-panel'),
@@ -162,6 +164,22 @@
       var detail = err instanceof A.ApiError ? err.message + ' (HTTP ' + err.status + ')' : 'the server could not be reached';
       setStatus('Could not load the dashboard: ' + detail + '.', true);
     }).then(function () { $('dashboard').removeAttribute('aria-busy'); });
+  }
+
+  function attributeOf(by) { return by.indexOf('attribute:') === 0 ? by.slice('attribute:'.length) : ''; }
+
+  // Customer attributes (imported with the customers) join the "Split by" choices once known.
+  function offerAttributes(names, selected) {
+    var select = $('by');
+    (names || []).forEach(function (name) {
+      var value = 'attribute:' + name;
+      if (Array.prototype.some.call(select.options, function (o) { return o.value === value; })) return;
+      var option = document.createElement('option');
+      option.value = value;
+      option.textContent = 'Customer ' + name;
+      select.appendChild(option);
+    });
+    select.value = selected;
   }
 
   function focusAnswers() {
