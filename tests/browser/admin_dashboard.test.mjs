@@ -179,6 +179,8 @@ test('filters in the address reproduce a view; drill-down lists exactly the detr
     await dialog.waitFor(WAIT);
     await dialog.getByText(H07_IMG, { exact: false }).first().waitFor(WAIT);
     assert.equal(await dialog.locator('img, iframe').count(), 0);
+    // With its context: the imported survey's flow and source.
+    assert.match(await dialog.locator('dl.context').innerText(), /Flow\s+nps v\d+[\s\S]*Source\s+import/);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // Export gives exactly the rows on screen.

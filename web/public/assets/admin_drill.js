@@ -97,6 +97,21 @@
     list.insertBefore(row(c), list.firstChild);
   };
 
+  // Who answered, where and when: the context an agent or integration attached to the conversation.
+  function contextList(c) {
+    var facts = [['Flow', c.flow ? c.flow + ' v' + c.flow_version : ''], ['Status', c.status], ['Started', c.created_at],
+      ['Customer', c.customer ? c.customer + (c.customer_verified ? ' (verified)' : '') : ''], ['Agent', c.agent],
+      ['Channel', c.channel], ['Touchpoint', c.touchpoint], ['Journey stage', c.stage], ['Interaction', c.interaction],
+      ['Language', c.locale], ['Source', c.source]];
+    var list = el('dl', 'context');
+    facts.forEach(function (f) {
+      if (!f[1]) return;
+      list.appendChild(el('dt', null, f[0]));
+      list.appendChild(el('dd', null, String(f[1])));
+    });
+    return list;
+  }
+
   A.openTranscript = function (conversation) {
     var dialog = A.$('transcript');
     var body = dialog.querySelector('.body');
@@ -104,6 +119,7 @@
     body.appendChild(el('p', 'note', 'Conversation ' + conversation));
     if (!dialog.open) dialog.showModal();
     return A.get('/api/v1/conversations/' + encodeURIComponent(conversation)).then(function (c) {
+      body.appendChild(contextList(c || {}));
       var lines = el('ol', 'transcript');
       var entries = (c && c.answers) || [];
       if (!entries.length) { body.appendChild(el('p', 'no-data', 'no messages stored')); return; }
