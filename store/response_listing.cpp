@@ -1,5 +1,6 @@
 // response_listing: one WHERE clause built from the filter (values always bound, never spliced), keyset paging.
 #include "store/response_listing.hpp"
+#include "store/answer_columns.hpp"
 #include "store/conversation_columns.hpp"
 #include <functional>
 #include <SQLiteCpp/Statement.h>
@@ -70,35 +71,16 @@ std::vector<answer_row> response_listing::answers(const response_filter& filter)
 {
     const auto where = make_where(filter, "a.flow", "a.created_at", "a.id");
     SQLite::Statement q(db_.connection(),
-        std::string("SELECT a.id, a.client_id, a.step, a.question_type, a.scale_min, a.scale_max, a.good_from, "
-                    "a.value, a.text, a.raw_text, a.parse_method, a.skipped, a.flow, a.flow_version, a.customer_id, "
-                    "a.created_at, ") + conversation_context_columns +
+        std::string("SELECT a.id, ") + answer_columns + ", " + conversation_context_columns +
         " FROM answers a JOIN conversations c ON c.id = a.conversation_id" + where.sql + " ORDER BY a.id DESC LIMIT ?");
     where.bind_all(q, filter.limit);
     std::vector<answer_row> out;
     while (q.executeStep()) {
         answer_row row;
-        auto& a = row.answer;
-        int i = 0;
-        row.id = q.getColumn(i++).getInt64();
-        a.client_id = q.getColumn(i++).getString();
-        a.step = q.getColumn(i++).getString();
-        a.question_type = q.getColumn(i++).getString();
-        a.scale_min = q.getColumn(i++).getInt();
-        a.scale_max = q.getColumn(i++).getInt();
-        a.good_from = q.getColumn(i++).getInt();
-        a.value = optional_int(q, i++);
-        if (!q.getColumn(i).isNull()) a.text = q.getColumn(i).getString();
-        ++i;
-        a.raw_text = q.getColumn(i++).getString();
-        a.parse_method = q.getColumn(i++).getString();
-        a.skipped = q.getColumn(i++).getInt() != 0;
-        a.flow = q.getColumn(i++).getString();
-        a.flow_version = q.getColumn(i++).getInt();
-        a.customer_id = q.getColumn(i++).getString();
-        a.created_at_ms = q.getColumn(i++).getInt64();
-        row.conversation = read_conversation_context(q, i);
-        a.conversation_id = row.conversation.id;
+        row.id = q.getColumn(0).getInt64();
+        row.answer = read_answer(q, 1);
+        row.conversation = read_conversation_context(q, 1 + answer_column_count);
+        row.answer.conversation_id = row.conversation.id;
         out.push_back(std::move(row));
     }
     return out;

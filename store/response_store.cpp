@@ -1,5 +1,6 @@
 // response_store: SQL for conversations and answers.
 #include "store/response_store.hpp"
+#include "store/answer_columns.hpp"
 #include "store/conversation_columns.hpp"
 #include <SQLiteCpp/Transaction.h>
 
@@ -136,33 +137,12 @@ std::optional<conversation_record> response_store::find_conversation(const std::
 std::vector<answer_record> response_store::answers_of(const std::string& conversation_id)
 {
     SQLite::Statement q(db_.connection(),
-        "SELECT conversation_id, client_id, step, question_type, scale_min, scale_max, good_from, value, text, "
-        "raw_text, parse_method, skipped, flow, flow_version, customer_id, created_at "
-        "FROM answers WHERE conversation_id = ? ORDER BY id");
+        std::string("SELECT ") + answer_columns + " FROM answers a WHERE a.conversation_id = ? ORDER BY a.id");
     q.bind(1, conversation_id);
     std::vector<answer_record> out;
     while (q.executeStep()) {
-        answer_record a;
-        int i = 0;
-        a.conversation_id = q.getColumn(i++).getString();
-        a.client_id = q.getColumn(i++).getString();
-        a.step = q.getColumn(i++).getString();
-        a.question_type = q.getColumn(i++).getString();
-        a.scale_min = q.getColumn(i++).getInt();
-        a.scale_max = q.getColumn(i++).getInt();
-        a.good_from = q.getColumn(i++).getInt();
-        if (!q.getColumn(i).isNull()) a.value = q.getColumn(i).getInt();
-        ++i;
-        if (!q.getColumn(i).isNull()) a.text = q.getColumn(i).getString();
-        ++i;
-        a.raw_text = q.getColumn(i++).getString();
-        a.parse_method = q.getColumn(i++).getString();
-        a.skipped = q.getColumn(i++).getInt() != 0;
-        a.flow = q.getColumn(i++).getString();
-        a.flow_version = q.getColumn(i++).getInt();
-        a.customer_id = q.getColumn(i++).getString();
-        a.created_at_ms = q.getColumn(i++).getInt64();
-        out.push_back(std::move(a));
+        out.push_back(read_answer(q, 0));
+        out.back().conversation_id = conversation_id;
     }
     return out;
 }
