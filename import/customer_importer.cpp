@@ -2,21 +2,16 @@
 #include "import/customer_importer.hpp"
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
+#include "import/csv_header.hpp"
 #include "import/import_error.hpp"
 #include "import/iso_timestamp.hpp"
+#include "import/row_batches.hpp"
 
 namespace opinia::import {
 
 namespace {
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+std::string_view trim(std::string_view s) { return trim_blanks(s); }
 
 std::string lower_ascii(std::string_view s)
 {
@@ -43,26 +38,13 @@ std::optional<bool> parse_yes_no(std::string_view text)
 customer_importer::customer_importer(customer_import_options options, const csv_record& header)
     : options_(std::move(options)), header_size_(header.fields.size())
 {
-    std::vector<std::string> names;
-    for (const auto& f : header.fields) {
-        auto name = to_utf8(f, options_.encoding);
-        if (!name) throw import_error(options_.file + ": the header is not valid UTF-8; give --encoding");
-        // A UTF-8 byte-order mark in front of the first name is not part of it.
-        if (names.empty() && name->starts_with("\xEF\xBB\xBF")) name->erase(0, 3);
-        names.push_back(std::string(trim(*name)));
-    }
-    const auto index_of = [&](const std::string& column, const char* option) -> std::size_t {
-        const auto it = std::find(names.begin(), names.end(), column);
-        if (it == names.end())
-            throw import_error(options_.file + ": " + option + " column \"" + column + "\" is not in the header");
-        return static_cast<std::size_t>(it - names.begin());
-    };
+    const csv_header names(header, options_.encoding);
     if (options_.id_column.empty()) throw import_error("--id names the customer id column and is required");
-    id_index_ = index_of(options_.id_column, "--id");
-    if (!options_.churned_column.empty()) churned_index_ = index_of(options_.churned_column, "--churned");
-    if (!options_.active_from_column.empty()) active_from_index_ = index_of(options_.active_from_column, "--active-from");
-    if (!options_.churned_at_column.empty()) churned_at_index_ = index_of(options_.churned_at_column, "--churned-at");
-    for (const auto& a : options_.attribute_columns) attributes_.emplace_back(a, index_of(a, "--attribute"));
+    id_index_ = names.index_of(options_.id_column, "--id");
+    if (!options_.churned_column.empty()) churned_index_ = names.index_of(options_.churned_column, "--churned");
+    if (!options_.active_from_column.empty()) active_from_index_ = names.index_of(options_.active_from_column, "--active-from");
+    if (!options_.churned_at_column.empty()) churned_at_index_ = names.index_of(options_.churned_at_column, "--churned-at");
+    for (const auto& a : options_.attribute_columns) attributes_.emplace_back(a, names.index_of(a, "--attribute"));
 }
 
 std::optional<std::string> customer_importer::cell(const csv_record& record, std::size_t index) const
@@ -124,37 +106,16 @@ import_report import_customers(std::string_view content, const customer_import_o
     if (now == 0)
         now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 
-    import_report report;
-    std::vector<store::customer_record> batch;
-    const auto flush = [&] {
-        if (batch.empty()) return;
-        store.upsert(batch, now);
-        report.rows_imported += static_cast<std::int64_t>(batch.size());
-        batch.clear();
-    };
-    while (reader.next(record)) {
-        const auto row = ++report.rows_read;
-        auto result = importer.convert(record, row);
-        if (auto* skipped = std::get_if<skipped_row>(&result)) {
-            report.add_skip(std::move(*skipped), options.max_listed_skips);
-            continue;
-        }
-        batch.push_back(std::move(std::get<store::customer_record>(result)));
-        if (batch.size() >= options.batch_rows) flush();
-    }
-    flush();
-    return report;
+    return import_row_batches<store::customer_record>(
+        reader, [&](const csv_record& r, std::int64_t row) { return importer.convert(r, row); },
+        [&](const std::vector<store::customer_record>& batch) { store.upsert(batch, now); }, options.batch_rows,
+        options.max_listed_skips);
 }
 
 import_report import_customers(const customer_import_options& options, store::database& db)
 {
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) throw import_error(options.file + ": cannot open the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw import_error(options.file + ": cannot read the file");
     store::customer_store store(db);
-    return import_customers(std::move(buffer).str(), options, store);
+    return import_customers(read_import_file(options.file), options, store);
 }
 
 }  // namespace opinia::import

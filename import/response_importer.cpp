@@ -4,10 +4,9 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "import/csv_header.hpp"
 #include "import/import_error.hpp"
 #include "import/iso_timestamp.hpp"
 #include "import/row_identity.hpp"
@@ -257,13 +256,7 @@ import_report import_responses(std::string_view content, const response_import_o
 }
 
 import_report import_responses(const response_import_options& options, store::database& db) {
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) throw import_error(options.file + ": cannot open the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw import_error(options.file + ": cannot read the file");
-    const std::string content = std::move(buffer).str();
-
+    const std::string content = read_import_file(options.file);
     store::response_store store(db);
     return import_responses(content, options, store);
 }

@@ -1,7 +1,8 @@
-// import_command: CLI11 flags of `opinia import responses|customers` onto the importers' options.
+// import_command: CLI11 flags of `opinia import responses|customers|events` onto the importers' options.
 #include "server/import_command.hpp"
 #include <iostream>
 #include "import/customer_importer.hpp"
+#include "import/event_importer.hpp"
 #include "import/import_error.hpp"
 #include "import/response_importer.hpp"
 #include "import/score_mapping.hpp"
@@ -35,6 +36,17 @@ void add_import_commands(CLI::App& import, import_options& o)
     customers->add_option("--attribute", o.attribute_columns, "Column kept as a customer attribute; repeatable");
     customers->add_option("--encoding", o.encoding, "utf-8 or latin-1")->capture_default_str();
     customers->add_option("--delimiter", o.delimiter, "Field separator, one character")->capture_default_str();
+
+    auto* events = import.add_subcommand("events", "Import customer-journey events: one event per CSV row");
+    events->add_option("file", o.file, "CSV file")->required()->check(CLI::ExistingFile);
+    events->add_option("--db", o.db, "SQLite database file")->required();
+    events->add_option("--customer", o.customer_column, "Column of the customer id")->required();
+    events->add_option("--stage", o.stage_column, "Column of the stage: awareness, consideration, decision, retention, advocacy")
+        ->required();
+    events->add_option("--touchpoint", o.touchpoint_column, "Column of the touchpoint (site, shop, support, …)");
+    events->add_option("--at", o.at_column, "Column of the event time (ISO 8601); without it, the time of the import");
+    events->add_option("--encoding", o.encoding, "utf-8 or latin-1")->capture_default_str();
+    events->add_option("--delimiter", o.delimiter, "Field separator, one character")->capture_default_str();
 }
 
 namespace {
@@ -73,12 +85,31 @@ int run_customer_import(const import_options& o)
     return 0;
 }
 
+int run_event_import(const import_options& o)
+{
+    import::event_import_options options;
+    options.file = o.file;
+    options.customer_column = o.customer_column;
+    options.stage_column = o.stage_column;
+    options.touchpoint_column = o.touchpoint_column;
+    options.at_column = o.at_column;
+    options.encoding = encoding_of(o);
+    options.delimiter = delimiter_of(o);
+    options.imported_at_ms = system_now_ms();
+
+    store::database db({o.db});
+    import::write_report(std::cout, import::import_events(options, db));
+    return 0;
+}
+
 }  // namespace
 
 int run_import(CLI::App& import, const import_options& o)
 {
     if (import.get_subcommand("customers")->parsed())
         return run_customer_import(o);
+    if (import.get_subcommand("events")->parsed())
+        return run_event_import(o);
 
     import::response_import_options options;
     options.file = o.file;

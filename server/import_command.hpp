@@ -1,4 +1,4 @@
-// import_command: the `opinia import responses|customers` subcommands, mapping flags onto import/.
+// import_command: the `opinia import responses|customers|events` subcommands, mapping flags onto import/.
 #pragma once
 #include <string>
 #include <vector>
@@ -22,6 +22,9 @@ struct import_options {
     std::string active_from_column;    // customers
     std::string churned_at_column;     // customers
     std::vector<std::string> attribute_columns;  // customers
+    std::string stage_column;          // events (with customer_column)
+    std::string touchpoint_column;     // events
+    std::string at_column;             // events
 };
 
 void add_import_commands(CLI::App& import, import_options& options);
