@@ -1,6 +1,7 @@
 // chat_message: strict, non-throwing decoding of client frames; every refusal names the field.
 #include "bot/chat_message.hpp"
 
+#include "bot/untrusted_json.hpp"
 #include "bot/utf8_text.hpp"
 
 namespace opinia::bot {
@@ -111,8 +112,8 @@ answer_request decode_answer(const json& j) {
 
 client_message decode_client_message(std::string_view frame) {
     try {
-        const auto j = json::parse(frame.begin(), frame.end(), nullptr, false);
-        if (j.is_discarded()) return decode_error{"bad_message", "the message is not valid JSON (or not valid UTF-8)"};
+        const auto j = parse_untrusted_json(frame);
+        if (j.is_discarded()) return decode_error{"bad_message", "the message is not valid JSON (or not valid UTF-8, or nested too deeply)"};
         if (!j.is_object()) return decode_error{"bad_message", "the message must be a JSON object"};
         const auto* type = find(j, "type");
         if (!type) return decode_error{"bad_message", "field `type` is required"};

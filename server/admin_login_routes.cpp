@@ -1,6 +1,7 @@
 // admin_login_routes: the session cookie's life — set on sign-in, checked per request, cleared on sign-out.
 #include "server/admin_login_routes.hpp"
 #include <memory>
+#include "bot/untrusted_json.hpp"
 #include "server/attempt_budget.hpp"
 #include "server/json_response.hpp"
 #include "server/origin_policy.hpp"
@@ -85,7 +86,7 @@ void add_admin_login_routes(route_table& routes, store::admin_session_store& ses
                               "Sign in from this server's own admin page.");
         if (request.body().size() > settings.max_body_bytes)
             return json_error(request, http::status::payload_too_large, "too_large", "The sign-in body is too large.");
-        const auto body = nlohmann::json::parse(request.body(), nullptr, false);
+        const auto body = bot::parse_untrusted_json(request.body());
         if (body.is_discarded() || !body.is_object())
             return json_error(request, http::status::bad_request, "invalid_json", "Send {\"password\"} or {\"key\"}.");
         const auto now = now_ms();

@@ -1,6 +1,7 @@
 // request_body: strict reading of JSON bodies (nlohmann's non-throwing parse), errors that name the field.
 #include "server/request_body.hpp"
 #include <algorithm>
+#include "bot/untrusted_json.hpp"
 #include "server/api_error.hpp"
 
 namespace opinia::server {
@@ -22,9 +23,9 @@ nlohmann::json json_object_body(const http_request& request)
     if (!type.empty() && type.find("json") == std::string_view::npos)
         throw api_error(http::status::unsupported_media_type, "unsupported_media_type",
                         "Send the body as application/json.");
-    auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    auto body = bot::parse_untrusted_json(request.body());
     if (body.is_discarded())
-        throw api_error(http::status::bad_request, "malformed_json", "The request body is not valid JSON.");
+        throw api_error(http::status::bad_request, "malformed_json", "The request body is not valid JSON, or nests more than " + std::to_string(bot::max_json_depth) + " levels.");
     if (!body.is_object())
         throw api_error(http::status::bad_request, "malformed_json", "The request body must be a JSON object.");
     return body;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "bot/chat_message.hpp"
+#include "bot/untrusted_json.hpp"
 
 using namespace opinia::bot;
 
@@ -109,4 +110,18 @@ TEST_CASE("decoding never throws, whatever the bytes", "[chat_message]") {
         }
     }
     CHECK_NOTHROW(decode_client_message(std::string(100000, '[')));
+}
+
+TEST_CASE("untrusted JSON nested past the limit is refused, at any size", "[chat_message][json]") {
+    const auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+    CHECK_FALSE(parse_untrusted_json(nested(max_json_depth)).is_discarded());
+    CHECK(parse_untrusted_json(nested(max_json_depth + 1)).is_discarded());
+    CHECK(parse_untrusted_json(nested(500000)).is_discarded());
+    CHECK(parse_untrusted_json(R"({"a":{"b":[1,{"c":2}]}})", 3).is_discarded());
+    CHECK(parse_untrusted_json(R"({"a":{"b":[1,{"c":2}]}})", 4)["a"]["b"][1]["c"] == 2);
+    CHECK(parse_untrusted_json("{\"a\":").is_discarded());
+    CHECK(parse_untrusted_json("7") == 7);
+
+    const auto deep_start = R"({"type":"start","flow":"nps","customer":{"id":"c","attributes":)" + nested(30000) + "}}";
+    CHECK(error_of(deep_start).code == "bad_message");
 }
