@@ -78,6 +78,33 @@ date::local_days bucket_calendar::next(date::local_days bucket) const
     return bucket + date::days{1};
 }
 
+std::int64_t bucket_calendar::bucket_count(date::local_days first_day, date::local_days last_day) const
+{
+    const auto first = bucket_of_day(first_day);
+    const auto last = bucket_of_day(last_day);
+    if (last < first) return 0;
+    switch (size_) {
+    case bucket_size::day:
+        return (last - first).count() + 1;
+    case bucket_size::week:
+        return (last - first).count() / 7 + 1;
+    case bucket_size::month: {
+        const date::year_month_day a{first}, b{last};
+        return (int{b.year()} - int{a.year()}) * 12 + (static_cast<int>(unsigned{b.month()}) - static_cast<int>(unsigned{a.month()})) + 1;
+    }
+    }
+    return 0;
+}
+
+void bucket_calendar::check_span(date::local_days first_day, date::local_days last_day) const
+{
+    const auto count = bucket_count(first_day, last_day);
+    if (count > max_buckets)
+        throw too_many_buckets(date::format("%F", first_day) + " to " + date::format("%F", last_day) + " is " +
+                               std::to_string(count) + " " + to_string(size_) + " buckets, over the " +
+                               std::to_string(max_buckets) + " a series may hold: narrow the range or choose a longer bucket");
+}
+
 std::int64_t bucket_calendar::start_ms(date::local_days day) const
 {
     const auto instant = zone_->to_sys(date::local_seconds{day.time_since_epoch()}, date::choose::earliest);

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <date/tz.h>
@@ -9,6 +10,15 @@
 namespace opinia::metrics {
 
 enum class bucket_size { day, week, month };
+
+// The most buckets one series may hold: 13 years of days, 95 of weeks, 416 of months. A wider range is
+// refused, since it would be mostly empty buckets and could fill the server's memory.
+inline constexpr std::int64_t max_buckets = 5000;
+
+class too_many_buckets : public std::length_error {
+public:
+    using std::length_error::length_error;
+};
 
 // "day", "week" or "month"; nullopt otherwise.
 std::optional<bucket_size> parse_bucket_size(std::string_view text);
@@ -27,6 +37,10 @@ public:
     // The bucket holding a local day, and the bucket after a bucket.
     date::local_days bucket_of_day(date::local_days day) const;
     date::local_days next(date::local_days bucket) const;
+    // How many buckets run from the one holding `first_day` to the one holding `last_day`, both included.
+    std::int64_t bucket_count(date::local_days first_day, date::local_days last_day) const;
+    // Throws too_many_buckets, saying what to change, when that count is over max_buckets.
+    void check_span(date::local_days first_day, date::local_days last_day) const;
     // UTC milliseconds of a local day's first instant (a day starting in a DST gap starts at its first real instant).
     std::int64_t start_ms(date::local_days day) const;
 

@@ -23,6 +23,7 @@ std::vector<trend_point> build_trend(const bucket_counts& counts, const bucket_c
     if (!last_day && !counts.empty()) last_day = day_of(counts.rbegin()->first);
     std::vector<trend_point> points;
     if (!first_day || !last_day) return points;
+    calendar.check_span(*first_day, *last_day);
 
     static const std::vector<store::score_count> none;
     const auto last = calendar.bucket_of_day(*last_day);

@@ -127,3 +127,23 @@ TEST_CASE("A month range lists every month, across New Year", "[trend]") {
     for (const auto& p : points) starts.push_back(day_text(p.start));
     CHECK(starts == std::vector<std::string>{"2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"});
 }
+
+TEST_CASE("Bucket counts agree with walking the buckets, and a series over max_buckets is refused", "[trend]") {
+    using date::local_days;
+    const local_days first{date::year{2025} / 11 / 15};
+    for (const auto size : {bucket_size::day, bucket_size::week, bucket_size::month}) {
+        bucket_calendar calendar("Europe/Warsaw", size);
+        for (const int span_days : {0, 1, 6, 7, 30, 31, 365, 800}) {
+            const auto last = first + date::days{span_days};
+            const auto walked = static_cast<std::int64_t>(build_trend({}, calendar, first, last).size());
+            CHECK(calendar.bucket_count(first, last) == walked);
+        }
+        CHECK(calendar.bucket_count(first, first - date::days{40}) == 0);  // last bucket before the first
+    }
+    bucket_calendar days("UTC", bucket_size::day);
+    CHECK_NOTHROW(build_trend({}, days, first, first + date::days{max_buckets - 1}));
+    CHECK_THROWS_AS(build_trend({}, days, first, first + date::days{max_buckets}), too_many_buckets);
+    bucket_calendar months("UTC", bucket_size::month);
+    CHECK_THROWS_AS(build_trend({}, months, local_days{date::year{1} / 1 / 1}, local_days{date::year{9999} / 12 / 31}),
+                    too_many_buckets);
+}
