@@ -1,6 +1,5 @@
 // event_importer: header mapping, per-row checks and batched writes of journey events.
 #include "import/event_importer.hpp"
-#include <algorithm>
 #include "import/csv_header.hpp"
 #include "import/import_error.hpp"
 #include "import/iso_timestamp.hpp"
@@ -42,12 +41,12 @@ std::variant<store::journey_event_record, skipped_row> event_importer::convert(c
     store::journey_event_record e;
     e.customer_id = cells[0];
     if (e.customer_id.empty()) return skip("empty customer id", "column \"" + options_.customer_column + "\" is empty");
-    e.stage = cells[1];
-    std::transform(e.stage.begin(), e.stage.end(), e.stage.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (std::find(store::journey_stage_names.begin(), store::journey_stage_names.end(), e.stage) == store::journey_stage_names.end())
+    const auto stage = store::journey_stage_named(cells[1]);
+    if (!stage)
         return skip("column \"" + options_.stage_column + "\": not a journey stage",
                     "column \"" + options_.stage_column + "\": \"" + cells[1] +
                         "\" is not awareness, consideration, decision, retention or advocacy");
+    e.stage = *stage;
     e.touchpoint = cells[2];
     e.occurred_at_ms = options_.imported_at_ms;
     if (!cells[3].empty()) {

@@ -2,6 +2,7 @@
 #include "server/metrics_routes.hpp"
 #include <memory>
 #include <date/date.h>
+#include "bot/untrusted_json.hpp"
 #include "import/iso_timestamp.hpp"
 #include "metrics/journey_funnel.hpp"
 #include "server/app_state.hpp"
@@ -17,6 +18,7 @@ namespace {
 
 // Bodies of POST /api/v1/events and /api/v1/customers: at most this many items per request.
 constexpr std::size_t max_items_per_post = 10000;
+constexpr std::size_t max_text_field_bytes = 1000;  // ids, stages, touchpoints, times
 
 std::string iso_time(std::int64_t ms)
 {
@@ -36,8 +38,8 @@ store::answer_filter filter_of(const api_call& call)
 // The body as a list of objects: {"<list_key>": [...]}, a bare array, or one object.
 std::vector<nlohmann::json> body_items(const api_call& call, const std::string& list_key)
 {
-    const auto body = nlohmann::json::parse(call.request.body(), nullptr, false);
-    if (body.is_discarded()) throw invalid_filter("body", "the body must be JSON");
+    const auto body = bot::parse_untrusted_json(call.request.body());
+    if (body.is_discarded()) throw invalid_filter("body", "the body must be JSON, nested at most " + std::to_string(bot::max_json_depth) + " levels");
     std::vector<nlohmann::json> items;
     const auto& list = body.is_object() && body.contains(list_key) ? body.at(list_key) : body;
     if (list.is_array())
@@ -54,12 +56,16 @@ std::vector<nlohmann::json> body_items(const api_call& call, const std::string& 
 std::string text_field(const nlohmann::json& item, const std::string& name, std::size_t index, bool required)
 {
     const auto it = item.find(name);
-    if (it == item.end() || it->is_null()) {
+    const bool absent = it == item.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty());
+    if (absent) {
         if (required) throw invalid_filter(name, "item " + std::to_string(index) + ": '" + name + "' is required");
         return {};
     }
     if (!it->is_string())
         throw invalid_filter(name, "item " + std::to_string(index) + ": '" + name + "' must be a string");
+    if (it->get_ref<const std::string&>().size() > max_text_field_bytes)
+        throw invalid_filter(name, "item " + std::to_string(index) + ": '" + name + "' must be at most " +
+                                       std::to_string(max_text_field_bytes) + " bytes");
     return it->get<std::string>();
 }
 
@@ -78,10 +84,11 @@ store::journey_event_record event_of(const nlohmann::json& item, std::size_t ind
 {
     store::journey_event_record e;
     e.customer_id = text_field(item, "customer", index, true);
-    e.stage = text_field(item, "stage", index, true);
-    if (!metrics::journey_stage_index(e.stage))
+    const auto stage = store::journey_stage_named(text_field(item, "stage", index, true));
+    if (!stage)
         throw invalid_filter("stage", "item " + std::to_string(index) +
                                           ": 'stage' must be awareness, consideration, decision, retention or advocacy");
+    e.stage = *stage;
     e.touchpoint = text_field(item, "touchpoint", index, false);
     e.occurred_at_ms = time_field(item, "at", index).value_or(now);
     return e;

@@ -74,9 +74,9 @@ const std::vector<std::string>& metrics_views::names()
     return all;
 }
 
-store::answer_filter metrics_views::filter_of(const params& p) const
+store::answer_filter metrics_views::filter_of(const params& p, const period_field_names& period) const
 {
-    auto filter = make_period_filter(param(p, "flow"), param(p, "from"), param(p, "to"), param(p, "tz"));
+    auto filter = make_period_filter(param(p, "flow"), param(p, period.from), param(p, period.to), param(p, "tz"), period);
     const auto segment = param(p, "segment");
     if (!segment.empty()) std::tie(filter.segment_dimension, filter.segment_value) = parse_segment(segment);
     return filter;
@@ -113,7 +113,11 @@ nlohmann::json metrics_views::trend(const params& p)
     std::optional<date::local_days> first, last;
     if (filter.from_ms) first = calendar.bucket_of(*filter.from_ms);
     if (filter.to_ms) last = calendar.bucket_of(*filter.to_ms - 1);
-    return metrics::trend_json(metrics::build_trend(counts, calendar, first, last), calendar);
+    try {
+        return metrics::trend_json(metrics::build_trend(counts, calendar, first, last), calendar);
+    } catch (const metrics::too_many_buckets& e) {
+        throw invalid_filter("bucket", e.what());
+    }
 }
 
 nlohmann::json metrics_views::segments(const params& p)
@@ -122,6 +126,7 @@ nlohmann::json metrics_views::segments(const params& p)
     if (by.empty()) by = "flow";
     if (!metrics::is_segment_dimension(by))
         throw invalid_filter("by", "'by' must be flow, channel, agent, touchpoint, stage, locale or attribute:NAME");
+    if (by.starts_with("attribute:")) require_attribute("by", by.substr(std::string_view("attribute:").size()));
     return metrics::segments_json(by, cache_.segment_counts(filter_of(p), by));
 }
 
@@ -130,10 +135,7 @@ nlohmann::json metrics_views::compare(const params& p)
     const auto first = filter_of(p);
     if (param(p, "compare_from").empty() || param(p, "compare_to").empty())
         throw invalid_filter("compare_from", "'compare_from' and 'compare_to' give the second period and are required");
-    auto second_params = p;
-    second_params["from"] = param(p, "compare_from");
-    second_params["to"] = param(p, "compare_to");
-    const auto second = filter_of(second_params);
+    const auto second = filter_of(p, {"compare_from", "compare_to"});
     return metrics::compare_periods(metrics::summarize_scores(cache_.score_counts(first)),
                                     metrics::summarize_scores(cache_.score_counts(second)));
 }
@@ -141,6 +143,7 @@ nlohmann::json metrics_views::compare(const params& p)
 nlohmann::json metrics_views::churn(const params& p)
 {
     const auto filter = filter_of(p);
+    if (!param(p, "by").empty()) require_attribute("by", param(p, "by"));
     nlohmann::json out{{"snapshot", metrics::snapshot_churn_json(param(p, "by"), customers_.snapshot_churn(param(p, "by")))},
                        {"benchmarks", metrics::churn_benchmarks_json()},
                        {"attributes", customers_.attribute_names()},  // what `by` can name
@@ -156,6 +159,11 @@ nlohmann::json metrics_views::churn(const params& p)
         // Bucket starts inside the window, clipped to it at both ends.
         std::vector<std::int64_t> boundaries{*filter.from_ms};
         const auto last = calendar.bucket_of(*filter.to_ms - 1);
+        try {
+            calendar.check_span(calendar.bucket_of(*filter.from_ms), last);
+        } catch (const metrics::too_many_buckets& e) {
+            throw invalid_filter("bucket", e.what());
+        }
         for (auto b = calendar.next(calendar.bucket_of(*filter.from_ms)); b <= last; b = calendar.next(b))
             boundaries.push_back(calendar.start_ms(b));
         boundaries.push_back(*filter.to_ms);
@@ -164,6 +172,16 @@ nlohmann::json metrics_views::churn(const params& p)
         out["periods"] = std::move(periods);
     }
     return out;
+}
+
+void metrics_views::require_attribute(const std::string& param_name, const std::string& name) const
+{
+    const auto names = customers_.attribute_names();
+    if (std::find(names.begin(), names.end(), name) != names.end()) return;
+    std::string known;
+    for (std::size_t i = 0; i < names.size() && i < 20; ++i) known += (i ? ", " : "") + names[i];
+    throw invalid_filter(param_name, "no customer has the attribute '" + name + "'" +
+                                         (known.empty() ? std::string(" (no attributes are imported)") : "; known: " + known));
 }
 
 nlohmann::json metrics_views::journey(const params& p)

@@ -9,6 +9,7 @@
 #include "metrics/comment_themes.hpp"
 #include "store/answer_cache.hpp"
 #include "store/customer_cache.hpp"
+#include "server/period_filter.hpp"
 #include "store/database.hpp"
 
 namespace opinia::server {
@@ -39,7 +40,9 @@ public:
     nlohmann::json view(const std::string& name, const params& p);
 
 private:
-    store::answer_filter filter_of(const params& p) const;
+    store::answer_filter filter_of(const params& p, const period_field_names& period = {}) const;
+    // Throws invalid_filter naming `param` unless some customer has the attribute `name`.
+    void require_attribute(const std::string& param, const std::string& name) const;
     nlohmann::json trend(const params& p);
     nlohmann::json segments(const params& p);
     nlohmann::json compare(const params& p);

@@ -27,7 +27,7 @@ std::int64_t start_of_day_ms(const date::time_zone* zone, date::local_days day)
 }  // namespace
 
 store::answer_filter make_period_filter(const std::string& flow, const std::string& from, const std::string& to,
-                                        const std::string& tz)
+                                        const std::string& tz, const period_field_names& names)
 {
     const date::time_zone* zone = nullptr;
     try {
@@ -38,11 +38,11 @@ store::answer_filter make_period_filter(const std::string& flow, const std::stri
     store::answer_filter filter;
     filter.flow = flow;
     if (!from.empty())
-        filter.from_ms = start_of_day_ms(zone, date::local_days{parse_day("from", from)});
+        filter.from_ms = start_of_day_ms(zone, date::local_days{parse_day(names.from, from)});
     if (!to.empty())
-        filter.to_ms = start_of_day_ms(zone, date::local_days{parse_day("to", to)} + date::days{1});
+        filter.to_ms = start_of_day_ms(zone, date::local_days{parse_day(names.to, to)} + date::days{1});
     if (filter.from_ms && filter.to_ms && *filter.from_ms >= *filter.to_ms)
-        throw invalid_filter("to", "'to' must not be before 'from'");
+        throw invalid_filter(names.to, "'" + names.to + "' must not be before '" + names.from + "'");
     return filter;
 }
 

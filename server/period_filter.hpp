@@ -17,8 +17,14 @@ private:
     std::string field_;
 };
 
+// The parameter names a period's ends were given under, for error messages.
+struct period_field_names {
+    std::string from = "from";
+    std::string to = "to";
+};
+
 // `from` and `to` are calendar days (YYYY-MM-DD), both inclusive, in the IANA zone `tz` (UTC when empty).
 store::answer_filter make_period_filter(const std::string& flow, const std::string& from, const std::string& to,
-                                        const std::string& tz);
+                                        const std::string& tz, const period_field_names& names = {});
 
 }  // namespace opinia::server

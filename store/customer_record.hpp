@@ -1,6 +1,8 @@
 // customer_record: a customer with lifetime, snapshot churn flag and attributes; journey events; churn tallies.
 #pragma once
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +35,17 @@ struct churn_count {
 // The journey stages in funnel order, as the journey_events table's CHECK lists them.
 inline constexpr std::array<std::string_view, 5> journey_stage_names{"awareness", "consideration", "decision",
                                                                      "retention", "advocacy"};
+
+// The stored name of a stage written in any case ("Awareness" is awareness); nullopt for anything else.
+inline std::optional<std::string_view> journey_stage_named(std::string_view text)
+{
+    const auto same_letter = [](char stored, char written) {
+        return stored == std::tolower(static_cast<unsigned char>(written));
+    };
+    for (const auto name : journey_stage_names)
+        if (std::equal(name.begin(), name.end(), text.begin(), text.end(), same_letter)) return name;
+    return std::nullopt;
+}
 
 struct journey_event_record {
     std::string customer_id;

@@ -161,3 +161,55 @@ TEST_CASE("Journey events and customers through the API feed the journey and chu
     CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=fortnight", admin).status == 400);
     CHECK(http_get(server.port(), "/api/v1/metrics/segments?by=shoe_size", admin).status == 400);
 }
+
+TEST_CASE("Hostile and mistaken metric requests get a 400 naming the field, and the server keeps serving", "[metrics][api]")
+{
+    server_process server;
+    const auto admin = create_key(server, "admin");
+    const auto agent = create_key(server, "agent");
+    const auto error_code = [](const http_result& r) { return json::parse(r.body)["error"]["code"].get<std::string>(); };
+
+    // 100,000 nested arrays (200 KB, under the body limit): refused whole, never built into a value.
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    CHECK(http_post(server.port(), "/api/v1/events", agent, deep).status == 400);
+    CHECK(http_post(server.port(), "/api/v1/customers", admin, R"({"customers":)" + deep + "}").status == 400);
+    CHECK(http_post(server.port(), "/api/v1/invites", agent, R"({"flow":"nps","customer":)" + deep + "}").status == 400);
+
+    // An empty customer id is refused; a stage in capitals is the same stage.
+    const auto empty_id = http_post(server.port(), "/api/v1/events", agent, R"({"customer":"","stage":"awareness"})");
+    CHECK(empty_id.status == 400);
+    CHECK(error_code(empty_id) == "invalid_customer");
+    CHECK(http_post(server.port(), "/api/v1/customers", admin, R"({"customers":[{"id":"","churned":true}]})").status == 400);
+    CHECK(http_post(server.port(), "/api/v1/events", agent, R"({"customer":"c1","stage":"Awareness","at":"2026-01-05T10:00:00Z"})")
+              .status == 201);
+    const auto journey = json::parse(http_get(server.port(), "/api/v1/metrics/journey?from=2026-01-01&to=2026-01-31", admin).body);
+    CHECK(journey["stages"][0]["stage"] == "awareness");
+    CHECK(journey["stages"][0]["customers"] == 1);
+
+    // Series wider than max_buckets are refused instead of filling memory with empty buckets.
+    const auto wide_trend = http_get(server.port(), "/api/v1/metrics/trend?bucket=day&from=0001-01-01&to=9999-12-31", admin);
+    CHECK(wide_trend.status == 400);
+    CHECK(error_code(wide_trend) == "invalid_bucket");
+    CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=month&from=0001-01-01&to=9999-12-31", admin).status == 400);
+    CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=month&from=1700-01-01&to=2099-12-31", admin).status == 200);
+    const auto wide_churn = http_get(server.port(), "/api/v1/metrics/churn?bucket=week&from=1900-01-01&to=2099-12-31", admin);
+    CHECK(wide_churn.status == 400);
+    CHECK(error_code(wide_churn) == "invalid_bucket");
+
+    // `by` must name an attribute some customer has; the error lists the known ones.
+    CHECK(http_post(server.port(), "/api/v1/customers", admin, R"({"customers":[{"id":"c1","attributes":{"plan":"pro"}}]})")
+              .status == 200);
+    CHECK(http_get(server.port(), "/api/v1/metrics/churn?by=plan", admin).status == 200);
+    const auto unknown = http_get(server.port(), "/api/v1/metrics/churn?by=Nope", admin);
+    CHECK(unknown.status == 400);
+    CHECK(json::parse(unknown.body)["error"]["message"].get<std::string>().find("plan") != std::string::npos);
+    CHECK(error_code(http_get(server.port(), "/api/v1/metrics/segments?by=attribute:Nope", admin)) == "invalid_by");
+
+    // A reversed second period names the second period's fields.
+    const auto reversed = http_get(
+        server.port(), "/api/v1/metrics/compare?from=2026-12-01&to=2026-12-04&compare_from=2026-11-30&compare_to=2026-11-01", admin);
+    CHECK(reversed.status == 400);
+    CHECK(error_code(reversed) == "invalid_compare_to");
+
+    CHECK(http_get(server.port(), "/api/v1/metrics/summary", admin).status == 200);
+}
