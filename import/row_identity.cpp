@@ -2,6 +2,7 @@
 #include "import/row_identity.hpp"
 
 #include <array>
+#include <cstdio>
 #include <openssl/evp.h>
 
 #include "import/import_error.hpp"
@@ -37,14 +38,16 @@ std::string file_digest(std::string_view content) {
 }
 
 std::string imported_conversation_id(std::string_view flow, std::string_view file_digest, std::int64_t row) {
-    std::string key(file_digest);
-    key += ':';
-    key += std::to_string(row);
-    const auto md = sha256(key);
+    // The row number is zero-padded so that text order is row order: a file's rows append to the
+    // id indexes in key order instead of landing on random pages.
+    char padded_row[24];
+    std::snprintf(padded_row, sizeof padded_row, "%010lld", static_cast<long long>(row));
     std::string id = "imp_";
     id += flow;
     id += '_';
-    id += hex(md.data(), 8);
+    id += file_digest.substr(0, 16);
+    id += '_';
+    id += padded_row;
     return id;
 }
 

@@ -9,8 +9,8 @@ namespace opinia::import {
 // SHA-256 of the file's bytes, as 64 hex digits.
 std::string file_digest(std::string_view content);
 
-// "imp_<flow>_<16 hex digits>", from SHA-256 of (file digest, row number). The same row of the
-// same file always gets the same id, and the store ignores an answer repeated for
+// "imp_<flow>_<first 16 hex digits of the file digest>_<row number, 10 digits>". The same row of
+// the same file always gets the same id, and the store ignores an answer repeated for
 // (conversation, step), so re-running an import is harmless. A file edited or re-exported with
 // other rows is a new file: its rows are new conversations (ids never collide across files, so
 // two exports that happen to share an identical row both keep it).

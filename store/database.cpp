@@ -27,6 +27,8 @@ database::database(database_settings settings)
         db_.exec("PRAGMA journal_mode=WAL");
         db_.exec(settings_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         db_.exec("PRAGMA foreign_keys=ON");
+        if (settings_.page_cache_mib > 0)  // a negative cache_size is in KiB
+            db_.exec("PRAGMA cache_size=-" + std::to_string(settings_.page_cache_mib * 1024));
 
         const int latest = schema_migrations().back().version;
         if (schema_version() > latest)

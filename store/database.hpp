@@ -1,4 +1,4 @@
-// database: opens the SQLite file (WAL, synchronous=FULL, busy timeout) and migrates its schema.
+// database: opens the SQLite file (WAL, synchronous=FULL, busy timeout, page cache) and migrates its schema.
 #pragma once
 #include <memory>
 #include <string>
@@ -10,6 +10,7 @@ struct database_settings {
     std::string path;
     int busy_timeout_ms = 5000;
     bool synchronous_full = true;   // durability first: an acked answer survives power loss
+    int page_cache_mib = 0;         // 0 keeps SQLite's default (2 MiB); bulk writers want their indexes cached
 };
 
 // Thrown when the file cannot be opened, is not a database, or cannot be migrated.
