@@ -126,6 +126,7 @@ void http_session::on_read(beast::error_code ec, std::size_t)
         const std::string origin(request[http::field::origin]);
         if (!is_origin_allowed(origin, request[http::field::host], app_.settings.allowed_origins) &&
             !app_.sites.allows_origin(origin)) {
+            app_.stats.error("origin_not_allowed");
             auto response = json_error(request, http::status::forbidden, "origin_not_allowed",
                                        "This site is not allowed to open the chat.");
             response.keep_alive(false);

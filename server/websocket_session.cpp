@@ -49,6 +49,8 @@ void websocket_session::on_read(beast::error_code ec, std::size_t)
         // Beast already answered protocol faults (1007 bad UTF-8, 1009 too big); the conversation stays resumable.
         chat_.detach(*this);
         if (ec == websocket::error::message_too_big) app_.stats.error("message_too_big");
+        else if (ec == websocket::error::bad_frame_payload) app_.stats.error("invalid_utf8");
+        else if (ec == websocket::condition::protocol_violation) app_.stats.error("websocket_protocol_violation");
         if (ec != websocket::error::closed) log_failure(ec, "websocket read");
         return;
     }

@@ -296,6 +296,8 @@ TEST_CASE("H10: an upgrade from a foreign origin is refused with 403", "[chat][H
     CHECK(opinia::testing::upgrade_status(server.port(), "https://evil.example") == 403);
     CHECK(opinia::testing::upgrade_status(server.port(), "https://shop.example") == 101);
     CHECK(opinia::testing::upgrade_status(server.port(), "http://127.0.0.1:" + std::to_string(server.port())) == 101);
+    const auto metrics = opinia::testing::http_get(server.port(), "/metrics").body;
+    CHECK(metrics.find("opinia_errors_total{kind=\"origin_not_allowed\"} 1\n") != std::string::npos);
 }
 
 TEST_CASE("H10: a site registered through the API may open the chat from its own origins only", "[chat][H10]")
@@ -342,6 +344,9 @@ TEST_CASE("H11: invalid UTF-8 closes with 1007, oversized with 1009, binary with
     bystander.send(answer("m1", "nps", "8"));
     CHECK(bystander.receive()["type"] == "ack");
     CHECK(opinia::testing::http_get(server.port(), "/healthz").status == 200);
+    const auto metrics = opinia::testing::http_get(server.port(), "/metrics").body;
+    CHECK(metrics.find("opinia_errors_total{kind=\"invalid_utf8\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("opinia_errors_total{kind=\"message_too_big\"} 2\n") != std::string::npos);
 }
 
 TEST_CASE("SIGTERM stops the server with exit status 0", "[lifecycle]")
