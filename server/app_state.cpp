@@ -73,7 +73,9 @@ app_state::app_state(boost::asio::io_context& ioc, server_settings s, const bot:
         });
         return make_response(request, http::status::ok, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
     });
-    boost::asio::post(background, add_metrics_routes(routes, metrics, flows));
+    auto metrics_jobs = add_metrics_routes(routes, metrics, flows);
+    interrupt_background = std::move(metrics_jobs.interrupt);
+    boost::asio::post(background, std::move(metrics_jobs.warm_up));
     add_invite_routes(routes, invites, flows, settings.invites, system_now_ms);
     add_key_routes(routes, keys, system_now_ms);
     add_site_routes(routes, sites, system_now_ms);

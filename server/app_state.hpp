@@ -1,5 +1,6 @@
 // app_state: what every session shares — settings, flows, the engine, the store and the routes.
 #pragma once
+#include <functional>
 #include <memory>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -59,6 +60,7 @@ struct app_state {
     // One thread for the routes marked route_thread::background (metric views): they read with their
     // own connection, so a view over millions of answers never holds up a chat.
     boost::asio::thread_pool background{1};
+    std::function<void()> interrupt_background;  // shutdown: the running view's queries fail at once
 };
 
 std::int64_t system_now_ms();

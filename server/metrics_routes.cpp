@@ -2,6 +2,7 @@
 #include "server/metrics_routes.hpp"
 #include <memory>
 #include <date/date.h>
+#include <sqlite3.h>
 #include "bot/untrusted_json.hpp"
 #include "import/iso_timestamp.hpp"
 #include "metrics/journey_funnel.hpp"
@@ -132,7 +133,7 @@ nlohmann::json customer_json(const store::customer_record& c)
 
 }  // namespace
 
-std::function<void()> add_metrics_routes(route_table& routes, store::metrics_query& metrics, const bot::flow_catalog& flows)
+metrics_background add_metrics_routes(route_table& routes, store::metrics_query& metrics, const bot::flow_catalog& flows)
 {
     routes.add(http::verb::get, "/api/v1/flows", route_access::admin, [&flows](const api_call& call) {
         auto list = nlohmann::json::array();
@@ -193,16 +194,25 @@ std::function<void()> add_metrics_routes(route_table& routes, store::metrics_que
         return json_response(call.request, http::status::ok, customer_json(*found));
     });
 
-    return [views, own_db] {
+    const auto warm_up = [views, own_db] {
         const auto started = std::chrono::steady_clock::now();
         try {
             views->view("summary", {});
             log_event("info", "metrics_cache_loaded",
                       {{"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() == SQLITE_INTERRUPT)  // the server is shutting down
+                return log_event("info", "metrics_cache_interrupted", {});
+            log_event("error", "metrics_cache_failed", {{"error", e.what()}});
         } catch (const std::exception& e) {
             log_event("error", "metrics_cache_failed", {{"error", e.what()}});
         }
     };
+    // An in-memory database is shared with the io thread, whose queries must not fail: nothing to interrupt.
+    const auto interrupt = [own_db] {
+        if (own_db) sqlite3_interrupt(own_db->connection().getHandle());
+    };
+    return {warm_up, interrupt};
 }
 
 }  // namespace opinia::server

@@ -84,7 +84,8 @@ int run_server(const server_settings& settings)
     // `app` outlives the io_context (queued sessions unregister from it when the io_context drops them),
     // so the io objects it owns must go now, while the io_context's services still exist.
     app.live.stop();
-    app.background.stop();  // a view still running finishes; its answer is not sent
+    app.background.stop();       // views not started are dropped
+    app.interrupt_background();  // a view or cache load still running fails now; its answer is not sent
     app.background.join();
     app.dispatcher.stop();
     app.writer.stop();

@@ -1,5 +1,10 @@
-// Tests for metrics_views on the real files: the in-memory themes equal themes over the SQL comment query, and churn by Contract equals the SQL tallies.
+// Tests for metrics_views on the real files: the in-memory themes equal themes over the SQL comment query, churn by Contract equals the SQL tallies, and an interrupted cache load leaves nothing half-read.
 #include <catch2/catch.hpp>
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <sqlite3.h>
+#include <SQLiteCpp/Exception.h>
 
 #include "import/customer_importer.hpp"
 #include "import/response_importer.hpp"
@@ -88,4 +93,38 @@ TEST_CASE("Churn by Contract from the customer cache equals the SQL tallies, on 
           metrics::snapshot_churn_json("Contract", sql.snapshot_churn("Contract")));
     CHECK(views.view("churn", {})["snapshot"] == metrics::snapshot_churn_json("", sql.snapshot_churn("")));
     CHECK(views.view("churn", {})["attributes"] == nlohmann::json::array({"Contract"}));
+}
+
+TEST_CASE("A view interrupted while its caches load fails, and the next call loads them whole", "[views][shutdown][real]")
+{
+    testing::temp_dir dir;
+    store::database db({dir.file("o.db")});
+    import_garden(db);
+    const auto now = [] { return imported_at + 1000; };
+
+    // The server interrupts the views' connection at shutdown; here another thread keeps doing it
+    // until the first load fails (retried with new views, in case a slow scheduler let one finish).
+    std::unique_ptr<server::metrics_views> views;
+    bool interrupted = false;
+    for (int attempt = 0; attempt < 20 && !interrupted; ++attempt) {
+        views = std::make_unique<server::metrics_views>(db, now);
+        std::atomic<bool> stop{false};
+        std::thread interrupter([&] {
+            while (!stop) sqlite3_interrupt(db.connection().getHandle());
+        });
+        try {
+            views->view("summary", {});
+        } catch (const SQLite::Exception& e) {
+            interrupted = e.getErrorCode() == SQLITE_INTERRUPT;
+        }
+        stop = true;
+        interrupter.join();
+    }
+    REQUIRE(interrupted);
+
+    server::metrics_views fresh(db, now);
+    for (const auto* view : {"summary", "trend", "themes", "funnel", "at-risk"}) {
+        INFO(view);
+        CHECK(views->view(view, {}) == fresh.view(view, {}));
+    }
 }
