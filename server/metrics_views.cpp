@@ -86,6 +86,15 @@ nlohmann::json metrics_views::view(const std::string& name, const params& p)
 {
     customers_.refresh();
     cache_.refresh();
+    try {
+        return compute(name, p);
+    } catch (const metrics::too_many_buckets& e) {  // trend and churn periods
+        throw invalid_filter("bucket", e.what());
+    }
+}
+
+nlohmann::json metrics_views::compute(const std::string& name, const params& p)
+{
     if (name == "summary") return metrics::summary_json(cache_.score_counts(filter_of(p)));
     if (name == "trend") return trend(p);
     if (name == "segments") return segments(p);
@@ -113,11 +122,7 @@ nlohmann::json metrics_views::trend(const params& p)
     std::optional<date::local_days> first, last;
     if (filter.from_ms) first = calendar.bucket_of(*filter.from_ms);
     if (filter.to_ms) last = calendar.bucket_of(*filter.to_ms - 1);
-    try {
-        return metrics::trend_json(metrics::build_trend(counts, calendar, first, last), calendar);
-    } catch (const metrics::too_many_buckets& e) {
-        throw invalid_filter("bucket", e.what());
-    }
+    return metrics::trend_json(metrics::build_trend(counts, calendar, first, last), calendar);
 }
 
 nlohmann::json metrics_views::segments(const params& p)
@@ -159,11 +164,7 @@ nlohmann::json metrics_views::churn(const params& p)
         // Bucket starts inside the window, clipped to it at both ends.
         std::vector<std::int64_t> boundaries{*filter.from_ms};
         const auto last = calendar.bucket_of(*filter.to_ms - 1);
-        try {
-            calendar.check_span(calendar.bucket_of(*filter.from_ms), last);
-        } catch (const metrics::too_many_buckets& e) {
-            throw invalid_filter("bucket", e.what());
-        }
+        calendar.check_span(calendar.bucket_of(*filter.from_ms), last);
         for (auto b = calendar.next(calendar.bucket_of(*filter.from_ms)); b <= last; b = calendar.next(b))
             boundaries.push_back(calendar.start_ms(b));
         boundaries.push_back(*filter.to_ms);

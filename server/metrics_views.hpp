@@ -40,6 +40,7 @@ public:
     nlohmann::json view(const std::string& name, const params& p);
 
 private:
+    nlohmann::json compute(const std::string& name, const params& p);
     store::answer_filter filter_of(const params& p, const period_field_names& period = {}) const;
     // Throws invalid_filter naming `param` unless some customer has the attribute `name`.
     void require_attribute(const std::string& param, const std::string& name) const;
