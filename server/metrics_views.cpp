@@ -45,6 +45,18 @@ std::string zone_of(const metrics_views::params& p)
     return tz.empty() ? "UTC" : tz;
 }
 
+// Churn and journey count customers, which a segment cuts only when it names a customer attribute;
+// `segment_cuts_customers` tells the reader which (present only when a segment was given).
+std::optional<store::customer_cache::attribute_match> customer_segment(const store::answer_filter& f, nlohmann::json& out)
+{
+    constexpr std::string_view prefix = "attribute:";
+    if (f.segment_dimension.empty()) return std::nullopt;
+    const bool cuts = f.segment_dimension.starts_with(prefix);
+    out["segment_cuts_customers"] = cuts;
+    if (!cuts) return std::nullopt;
+    return store::customer_cache::attribute_match{f.segment_dimension.substr(prefix.size()), f.segment_value};
+}
+
 }  // namespace
 
 int bounded_param(const metrics_views::params& p, const std::string& name, int fallback, int low, int high)
@@ -149,12 +161,13 @@ nlohmann::json metrics_views::churn(const params& p)
 {
     const auto filter = filter_of(p);
     if (!param(p, "by").empty()) require_attribute("by", param(p, "by"));
-    nlohmann::json out{{"snapshot", metrics::snapshot_churn_json(param(p, "by"), customers_.snapshot_churn(param(p, "by")))},
-                       {"benchmarks", metrics::churn_benchmarks_json()},
+    nlohmann::json out{{"benchmarks", metrics::churn_benchmarks_json()},
                        {"attributes", customers_.attribute_names()},  // what `by` can name
                        {"period", nullptr}};
+    const auto only = customer_segment(filter, out);
+    out["snapshot"] = metrics::snapshot_churn_json(param(p, "by"), customers_.snapshot_churn(param(p, "by"), only));
     if (!filter.from_ms || !filter.to_ms) return out;
-    const auto spans = customers_.spans();
+    const auto spans = customers_.spans(only);
     out["period"] = metrics::churn_of_period(spans, *filter.from_ms, *filter.to_ms);
     const auto bucket_text = param(p, "bucket");
     if (!bucket_text.empty()) {
@@ -188,8 +201,11 @@ void metrics_views::require_attribute(const std::string& param_name, const std::
 nlohmann::json metrics_views::journey(const params& p)
 {
     const auto filter = filter_of(p);
-    nlohmann::json out = metrics::build_journey(customers_.events(filter.from_ms, filter.to_ms, param(p, "touchpoint")),
+    auto cut = nlohmann::json::object();
+    const auto only = customer_segment(filter, cut);
+    nlohmann::json out = metrics::build_journey(customers_.events(filter.from_ms, filter.to_ms, param(p, "touchpoint"), only),
                                                 customers_.customer_count());
+    out.update(cut);
     out["scores_by_stage"] = metrics::segments_json("stage", cache_.segment_counts(filter, "stage"))["segments"];
     out["scores_by_touchpoint"] = metrics::segments_json("touchpoint", cache_.segment_counts(filter, "touchpoint"))["segments"];
     return out;

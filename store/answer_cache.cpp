@@ -72,7 +72,7 @@ void answer_cache::refresh()
     // found by rowid, since an import stamps them with the survey's old dates.
     const auto read_conversations = [this] {
         SQLite::Statement q(db_.connection(),
-            "SELECT rowid, flow, channel, agent, touchpoint, stage, locale, status, created_at, updated_at "
+            "SELECT rowid, flow, channel, agent, touchpoint, stage, locale, status, created_at, updated_at, customer_id "
             "FROM conversations WHERE rowid > ? OR updated_at >= ?");
         q.bind(1, last_conversation_rowid_);
         q.bind(2, last_update_ms_);
@@ -83,6 +83,7 @@ void answer_cache::refresh()
             for (int d = 0; d < 6; ++d) c.dims[d] = pools_[d].intern(q.getColumn(1 + d).getString());
             c.completed = q.getColumn(7).getString() == "completed";
             c.created_ms = q.getColumn(8).getInt64();
+            c.customer = customer_index(q.getColumn(10).getString());
             c.exists = true;
             last_update_ms_ = std::max(last_update_ms_, q.getColumn(9).getInt64());
         }
@@ -299,15 +300,23 @@ void answer_cache::for_each_latest(const answer_filter& filter, const std::funct
 funnel_counts answer_cache::funnel(const answer_filter& f)
 {
     funnel_counts out;
+    const bool by_attribute = f.segment_dimension.starts_with(attribute_prefix);
+    const auto attribute_name = by_attribute ? f.segment_dimension.substr(attribute_prefix.size()) : std::string();
     int segment_dim = -1;
-    if (!f.segment_dimension.empty()) {
+    if (!f.segment_dimension.empty() && !by_attribute) {
         segment_dim = dimension_index(f.segment_dimension);
-        if (segment_dim < 0)
-            throw std::invalid_argument("the response funnel can be cut by flow, channel, agent, touchpoint, stage or locale");
+        if (segment_dim < 0) throw std::invalid_argument("unknown segment dimension '" + f.segment_dimension + "'");
     }
     const auto flow_id = f.flow.empty() ? std::nullopt : pools_[0].find(f.flow);
     const auto segment_id = segment_dim < 0 ? std::nullopt : pools_[segment_dim].find(f.segment_value);
-    const bool none_match = (!f.flow.empty() && !flow_id) || (segment_dim >= 0 && !segment_id);
+    const attribute_map* attributes = by_attribute ? &attribute_by_customer(attribute_name) : nullptr;
+    const auto attribute_value = attributes && attributes->values ? attributes->values->find(f.segment_value) : std::nullopt;
+    const bool none_match = (!f.flow.empty() && !flow_id) || (segment_dim >= 0 && !segment_id) ||
+                            (by_attribute && !attribute_value);
+    const auto has_attribute_value = [&](std::int32_t customer) {
+        return customer >= 0 &&
+               attributes->by_customer[static_cast<std::size_t>(customer)] == static_cast<std::int32_t>(*attribute_value);
+    };
     if (!none_match) {
         for (const auto& c : conversations_) {
             if (!c.exists) continue;
@@ -315,6 +324,7 @@ funnel_counts answer_cache::funnel(const answer_filter& f)
             if (f.to_ms && c.created_ms >= *f.to_ms) continue;
             if (flow_id && c.dims[0] != *flow_id) continue;
             if (segment_id && c.dims[segment_dim] != *segment_id) continue;
+            if (by_attribute && !has_attribute_value(c.customer)) continue;
             ++out.offered;
             out.started += c.started;
             out.completed += c.completed && c.started;
@@ -328,8 +338,13 @@ funnel_counts answer_cache::funnel(const answer_filter& f)
         sql += " AND flow = ?";
         texts.push_back(f.flow);
     }
-    if (segment_dim > 0) {
+    if (segment_dim >= 0) {
         sql += std::string(" AND ") + dimension_names[static_cast<std::size_t>(segment_dim)] + " = ?";
+        texts.push_back(f.segment_value);
+    }
+    if (by_attribute) {
+        sql += " AND customer_id IN (SELECT customer_id FROM customer_attributes WHERE name = ? AND value = ?)";
+        texts.push_back(attribute_name);
         texts.push_back(f.segment_value);
     }
     if (f.from_ms) sql += " AND created_at >= " + std::to_string(*f.from_ms);

@@ -63,6 +63,7 @@ private:
     struct cached_conversation {
         std::int64_t created_ms = 0;
         std::uint32_t dims[6] = {};  // flow, channel, agent, touchpoint, stage, locale: ids in pools_
+        std::int32_t customer = -1;  // index into customers_, −1 for none
         bool exists = false, started = false, completed = false, explained = false;
         std::int8_t latest_nps = -1;  // the last NPS answer, −1 for none: the score group of its comments
     };

@@ -99,22 +99,39 @@ const customer_cache::attribute_column* customer_cache::attribute(const std::str
     return it == attributes_.end() ? nullptr : &it->second;
 }
 
-std::vector<customer_span> customer_cache::spans() const
+customer_cache::membership customer_cache::members(const std::optional<attribute_match>& only) const
 {
+    membership m;
+    if (!only) return m;
+    m.everyone = false;
+    const auto* column = attribute(only->name);
+    const auto value = column ? column->values.find(only->value) : std::nullopt;
+    if (value) {
+        m.by_customer = &column->by_customer;
+        m.value = static_cast<std::int32_t>(*value);
+    }
+    return m;
+}
+
+std::vector<customer_span> customer_cache::spans(const std::optional<attribute_match>& only) const
+{
+    const auto member = members(only);
     std::vector<customer_span> out;
-    for (const auto& c : customers_)
-        if (c.active_from_ms) out.push_back({c.active_from_ms, c.churned_at_ms});
+    for (std::size_t i = 0; i < customers_.size(); ++i)
+        if (customers_[i].active_from_ms && member(i)) out.push_back({customers_[i].active_from_ms, customers_[i].churned_at_ms});
     return out;
 }
 
-std::map<std::string, churn_count> customer_cache::snapshot_churn(const std::string& attribute_name) const
+std::map<std::string, churn_count> customer_cache::snapshot_churn(const std::string& attribute_name,
+                                                                  const std::optional<attribute_match>& only) const
 {
+    const auto member = members(only);
     const auto* column = attribute_name.empty() ? nullptr : attribute(attribute_name);
     std::vector<churn_count> by_value(column ? column->values.size() + 1 : 1);
     const auto none = by_value.size() - 1;  // customers without the attribute
     for (std::size_t i = 0; i < customers_.size(); ++i) {
         const auto& c = customers_[i];
-        if (c.churned < 0) continue;
+        if (c.churned < 0 || !member(i)) continue;
         const auto value = column ? column->by_customer[i] : -1;
         auto& count = by_value[value < 0 ? none : static_cast<std::size_t>(value)];
         ++count.customers;
@@ -132,8 +149,9 @@ std::map<std::string, churn_count> customer_cache::snapshot_churn(const std::str
 }
 
 std::vector<journey_step> customer_cache::events(std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms,
-                                                 const std::string& touchpoint) const
+                                                 const std::string& touchpoint, const std::optional<attribute_match>& only) const
 {
+    const auto member = members(only);
     std::optional<std::uint32_t> touchpoint_id;
     if (!touchpoint.empty()) {
         touchpoint_id = touchpoints_.find(touchpoint);
@@ -144,6 +162,7 @@ std::vector<journey_step> customer_cache::events(std::optional<std::int64_t> fro
         if (from_ms && e.at_ms < *from_ms) continue;
         if (to_ms && e.at_ms >= *to_ms) continue;
         if (touchpoint_id && e.touchpoint != *touchpoint_id) continue;
+        if (!member(e.customer)) continue;
         out.push_back({e.at_ms, e.customer, e.stage});
     }
     return out;

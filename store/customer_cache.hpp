@@ -24,6 +24,11 @@ public:
         string_pool values;
     };
 
+    // Customers whose attribute `name` is `value` (the segment "attribute:NAME:VALUE").
+    struct attribute_match {
+        std::string name, value;
+    };
+
     explicit customer_cache(database& db);
     customer_cache(const customer_cache&) = delete;
     customer_cache& operator=(const customer_cache&) = delete;
@@ -40,14 +45,16 @@ public:
     // The named attribute, or nullptr when no customer has it.
     const attribute_column* attribute(const std::string& name) const;
 
+    // Each takes `only`: when given, customers without that attribute value are left out.
     // Lifetimes of the customers with an active_from, for the period churn figures.
-    std::vector<customer_span> spans() const;
+    std::vector<customer_span> spans(const std::optional<attribute_match>& only = {}) const;
     // Customers with a churned flag per value of `attribute` (all under "" when it is empty;
     // customers without the attribute under "").
-    std::map<std::string, churn_count> snapshot_churn(const std::string& attribute) const;
+    std::map<std::string, churn_count> snapshot_churn(const std::string& attribute,
+                                                      const std::optional<attribute_match>& only = {}) const;
     // Events with occurred_at in [from, to), optionally at one touchpoint; customers numbered by index_of.
     std::vector<journey_step> events(std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms,
-                                     const std::string& touchpoint) const;
+                                     const std::string& touchpoint, const std::optional<attribute_match>& only = {}) const;
 
 private:
     struct cached_customer {
@@ -60,6 +67,18 @@ private:
         std::uint32_t touchpoint;  // id in touchpoints_
         std::uint8_t stage;
     };
+
+    // Whether the customer at an index passes `only`.
+    struct membership {
+        bool everyone = true;
+        const std::vector<std::int32_t>* by_customer = nullptr;  // null with a value nobody has
+        std::int32_t value = -1;
+        bool operator()(std::size_t customer) const
+        {
+            return everyone || (by_customer && customer < by_customer->size() && (*by_customer)[customer] == value);
+        }
+    };
+    membership members(const std::optional<attribute_match>& only) const;
 
     void read_customers();
     void read_events();

@@ -156,6 +156,23 @@ TEST_CASE("Journey events and customers through the API feed the journey and chu
         CHECK(weeks[i]["to"] == weeks[i + 1]["from"]);
         CHECK(weeks[i]["end"] == weeks[i + 1]["start"]);
     }
+    // A customer attribute segment cuts the customers; a conversation segment cannot, and says so.
+    const auto pro = json::parse(
+        http_get(server.port(), "/api/v1/metrics/churn?from=2026-01-01&to=2026-01-31&segment=attribute:plan:pro", admin).body);
+    CHECK(pro["segment_cuts_customers"] == true);
+    CHECK(pro["period"]["start"] == 0);
+    CHECK(pro["period"]["joined"] == 10);
+    CHECK(pro["period"]["end"] == 9);
+    const auto by_agent = json::parse(
+        http_get(server.port(), "/api/v1/metrics/churn?from=2026-01-01&to=2026-01-31&segment=agent:anna", admin).body);
+    CHECK(by_agent["segment_cuts_customers"] == false);
+    CHECK(by_agent["period"]["end"] == 55);
+    CHECK_FALSE(churn.contains("segment_cuts_customers"));
+    const auto pro_journey = json::parse(http_get(
+        server.port(), "/api/v1/metrics/journey?from=2026-01-01&to=2026-01-31&segment=attribute:plan:pro", admin).body);
+    CHECK(pro_journey["segment_cuts_customers"] == true);
+    CHECK(pro_journey["stages"][0]["customers"] == 0);  // c1 and c2 have no plan
+
     const auto one = json::parse(http_get(server.port(), "/api/v1/customers/n1", admin).body);
     CHECK(one["attributes"]["plan"] == "pro");
     CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=fortnight", admin).status == 400);

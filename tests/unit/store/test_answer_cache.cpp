@@ -150,3 +150,43 @@ TEST_CASE("Funnel counts follow status changes and skipped answers", "[cache]")
     CHECK(f.completed == 1);
     CHECK(f.explained == 1);
 }
+
+TEST_CASE("The funnel cuts by a customer attribute and by flow, unopened invites included", "[cache]")
+{
+    database db({":memory:"});
+    response_store store(db);
+    customer_store customers(db);
+    customers.upsert({{"u1", {}, {}, {}, {{"plan", "pro"}}}, {"u2", {}, {}, {}, {{"plan", "basic"}}}}, 1);
+    std::vector<conversation_write> writes;
+    for (const auto* customer : {"u1", "u1", "u2", ""}) {
+        conversation_write w;
+        w.conversation.id = "c" + std::to_string(writes.size());
+        w.conversation.flow = writes.size() % 2 ? "csat" : "nps";
+        w.conversation.flow_version = 1;
+        w.conversation.customer_id = customer;
+        w.conversation.status = "open";
+        w.conversation.created_at_ms = w.conversation.updated_at_ms = 10;
+        writes.push_back(w);
+    }
+    store.commit(writes);
+    // Unopened invites: one for u1 (nps), one for u2 (csat).
+    db.connection().exec("INSERT INTO invites (token_hash, flow, customer_id, created_by_key, created_at, expires_at) "
+                         "VALUES ('t1', 'nps', 'u1', 1, 10, 99), ('t2', 'csat', 'u2', 1, 10, 99)");
+
+    customer_cache customer_copy(db);
+    answer_cache cache(db, customer_copy);
+    customer_copy.refresh();
+    cache.refresh();
+    const auto offered = [&](const std::string& dimension, const std::string& value) {
+        answer_filter f;
+        f.segment_dimension = dimension;
+        f.segment_value = value;
+        return cache.funnel(f).offered;
+    };
+    CHECK(offered("attribute:plan", "pro") == 3);    // c0, c1 and u1's invite
+    CHECK(offered("attribute:plan", "basic") == 2);  // c2 and u2's invite
+    CHECK(offered("attribute:plan", "gold") == 0);
+    CHECK(offered("attribute:size", "pro") == 0);
+    CHECK(offered("flow", "nps") == 3);              // c0, c2 and the nps invite
+    CHECK(cache.funnel({}).offered == 6);
+}

@@ -140,9 +140,16 @@
     body.appendChild(A.table(null, ['Step', 'Count'], labels.map(function (l, i) { return [l, String(counts[i])]; }), 'compact'));
   };
 
+  // Churn and journey count customers: a segment on conversations (agent, channel …) cannot cut them.
+  function notCutBySegment(body, view) {
+    if (view && view.segment_cuts_customers === false)
+      body.appendChild(A.el('p', 'note', 'All customers: the segment is not a customer attribute, so it does not cut this panel.'));
+  }
+
   A.renderChurn = function (c) {
     var body = A.panelBody('churn-panel');
     if (!c) { A.noData(body); return; }
+    notCutBySegment(body, c);
     var cohort = c.period || {};
     if (!(cohort.start > 0) && !(c.snapshot && c.snapshot.customers > 0)) { A.noData(body, 'no customers imported for this period'); return; }
     if (!(cohort.start > 0)) body.appendChild(A.el('p', 'note', 'Pick a From and To date for the cohort churn rate of a period.'));
@@ -173,6 +180,7 @@
   A.renderJourney = function (j) {
     var body = A.panelBody('journey-panel');
     var stages = (j && j.stages) || [];
+    notCutBySegment(body, j);
     if (!stages.some(function (s) { return s.customers > 0; })) { A.noData(body, 'no journey events'); return; }
     body.appendChild(A.funnelChart('journey', stages.map(function (s) { return s.stage; }), stages.map(function (s) { return s.customers; })));
     body.appendChild(A.table(null, ['Stage', 'Customers', 'Step', 'Overall'], stages.map(function (s, i) {
