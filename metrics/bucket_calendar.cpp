@@ -96,6 +96,22 @@ std::int64_t bucket_calendar::bucket_count(date::local_days first_day, date::loc
     return 0;
 }
 
+date::local_days bucket_calendar::buckets_before(date::local_days day, std::int64_t count) const
+{
+    const auto bucket = bucket_of_day(day);
+    switch (size_) {
+    case bucket_size::day:
+        return bucket - date::days{count};
+    case bucket_size::week:
+        return bucket - date::days{7 * count};
+    case bucket_size::month: {
+        const date::year_month_day ymd{bucket};
+        return date::local_days{(ymd.year() / ymd.month() - date::months{count}) / 1};
+    }
+    }
+    return bucket;
+}
+
 void bucket_calendar::check_span(date::local_days first_day, date::local_days last_day) const
 {
     const auto count = bucket_count(first_day, last_day);

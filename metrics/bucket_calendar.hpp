@@ -39,6 +39,8 @@ public:
     date::local_days next(date::local_days bucket) const;
     // How many buckets run from the one holding `first_day` to the one holding `last_day`, both included.
     std::int64_t bucket_count(date::local_days first_day, date::local_days last_day) const;
+    // The bucket `count` buckets before the one holding `day`.
+    date::local_days buckets_before(date::local_days day, std::int64_t count) const;
     // Throws too_many_buckets, saying what to change, when that count is over max_buckets.
     void check_span(date::local_days first_day, date::local_days last_day) const;
     // UTC milliseconds of a local day's first instant (a day starting in a DST gap starts at its first real instant).

@@ -19,10 +19,14 @@ std::vector<trend_point> build_trend(const bucket_counts& counts, const bucket_c
                                      std::optional<date::local_days> first_day,
                                      std::optional<date::local_days> last_day)
 {
+    const bool first_asked = first_day.has_value();
     if (!first_day && !counts.empty()) first_day = day_of(counts.begin()->first);
     if (!last_day && !counts.empty()) last_day = day_of(counts.rbegin()->first);
     std::vector<trend_point> points;
     if (!first_day || !last_day) return points;
+    // Without a start asked for, one answer dated long ago must not make the series unusable.
+    if (!first_asked && calendar.bucket_count(*first_day, *last_day) > max_buckets)
+        first_day = calendar.buckets_before(*last_day, max_buckets - 1);
     calendar.check_span(*first_day, *last_day);
 
     static const std::vector<store::score_count> none;

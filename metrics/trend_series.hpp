@@ -21,8 +21,8 @@ struct trend_point {
 
 // Every bucket from the one holding `first_day` to the one holding `last_day`, in order; buckets
 // without answers are kept (n = 0, scores null) so a gap shows as "no data", never as 0.
-// Without a range, the buckets between the first and last ones that have answers. Throws
-// too_many_buckets for more than max_buckets.
+// Without a range, the buckets between the first and last ones that have answers, at most the
+// last max_buckets of them. Throws too_many_buckets when a range asked for is wider.
 std::vector<trend_point> build_trend(const bucket_counts& counts, const bucket_calendar& calendar,
                                      std::optional<date::local_days> first_day,
                                      std::optional<date::local_days> last_day);

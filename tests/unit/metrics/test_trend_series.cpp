@@ -147,3 +147,18 @@ TEST_CASE("Bucket counts agree with walking the buckets, and a series over max_b
     CHECK_THROWS_AS(build_trend({}, months, local_days{date::year{1} / 1 / 1}, local_days{date::year{9999} / 12 / 31}),
                     too_many_buckets);
 }
+
+TEST_CASE("Without a start, a trend keeps the last max_buckets buckets, however old the first answer", "[trend]") {
+    bucket_calendar weeks("UTC", bucket_size::week);
+    bucket_counts counts;
+    const auto old_week = weeks.bucket_of(utc_ms("1900-01-01T12:00:00Z"));
+    const auto new_week = weeks.bucket_of(utc_ms("2026-11-30T12:00:00Z"));
+    counts[old_week.time_since_epoch().count()] = counts_of({{"nps", 0, 10, 9, {9}}});
+    counts[new_week.time_since_epoch().count()] = counts_of({{"nps", 0, 10, 9, {3}}});
+    const auto points = build_trend(counts, weeks, std::nullopt, std::nullopt);
+    REQUIRE(static_cast<std::int64_t>(points.size()) == max_buckets);
+    CHECK(points.back().start == new_week);
+    CHECK(points.back().n == 1);
+    CHECK((points.back().start - points.front().start).count() == 7 * (max_buckets - 1));
+    CHECK_THROWS_AS(build_trend(counts, weeks, date::local_days{old_week}, std::nullopt), too_many_buckets);
+}
