@@ -29,8 +29,10 @@ void customer_store::upsert(const std::vector<customer_record>& customers, std::
     SQLite::Transaction transaction(db_.connection());
     SQLite::Statement put(db_.connection(),
         "INSERT INTO customers (id, active_from, churned_at, churned, updated_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET active_from = excluded.active_from, churned_at = excluded.churned_at, "
-        "churned = excluded.churned, updated_at = excluded.updated_at");
+        // A field left out keeps what is stored, as attributes do: tagging a customer must not wipe its dates.
+        "ON CONFLICT (id) DO UPDATE SET active_from = COALESCE(excluded.active_from, active_from), "
+        "churned_at = COALESCE(excluded.churned_at, churned_at), churned = COALESCE(excluded.churned, churned), "
+        "updated_at = excluded.updated_at");
     SQLite::Statement put_attribute(db_.connection(),
         "INSERT INTO customer_attributes (customer_id, name, value) VALUES (?, ?, ?) "
         "ON CONFLICT (customer_id, name) DO UPDATE SET value = excluded.value");

@@ -13,8 +13,8 @@ class customer_store {
 public:
     explicit customer_store(database& db);
 
-    // Inserts or replaces each customer (attributes named in the record replace earlier values),
-    // all in one transaction.
+    // Inserts or updates each customer, all in one transaction: the dates, flag and attributes a
+    // record gives replace what is stored; those it leaves out are kept.
     void upsert(const std::vector<customer_record>& customers, std::int64_t now_ms);
     std::optional<customer_record> find(const std::string& id);
     std::int64_t count();

@@ -175,6 +175,15 @@ TEST_CASE("Journey events and customers through the API feed the journey and chu
 
     const auto one = json::parse(http_get(server.port(), "/api/v1/customers/n1", admin).body);
     CHECK(one["attributes"]["plan"] == "pro");
+    // Tagging a customer keeps its dates: the churn figures do not move.
+    CHECK(http_post(server.port(), "/api/v1/customers", admin, R"({"customers":[{"id":"s0","attributes":{"tier":"gold"}}]})")
+              .status == 200);
+    const auto tagged = json::parse(http_get(server.port(), "/api/v1/customers/s0", admin).body);
+    CHECK(tagged["attributes"]["tier"] == "gold");
+    CHECK(tagged["churned_at"].is_string());
+    CHECK(tagged["active_from"].is_string());
+    const auto after = json::parse(http_get(server.port(), "/api/v1/metrics/churn?from=2026-01-01&to=2026-01-31", admin).body);
+    CHECK(after["period"] == churn["period"]);
     CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=fortnight", admin).status == 400);
     CHECK(http_get(server.port(), "/api/v1/metrics/segments?by=shoe_size", admin).status == 400);
 }
