@@ -135,13 +135,6 @@ nlohmann::json customer_json(const store::customer_record& c)
 
 metrics_background add_metrics_routes(route_table& routes, store::metrics_query& metrics, const bot::flow_catalog& flows)
 {
-    routes.add(http::verb::get, "/api/v1/flows", route_access::admin, [&flows](const api_call& call) {
-        auto list = nlohmann::json::array();
-        for (const auto& name : flows.names())
-            list.push_back({{"name", name}, {"version", flows.find(name)->version}});
-        return json_response(call.request, http::status::ok, {{"flows", list}});
-    });
-
     // Views and comments run on the background thread with a connection of their own (an in-memory
     // database cannot be opened twice, so tests of one share it). One view object per server: its
     // caches are filled once and then kept up to date.
@@ -156,6 +149,15 @@ metrics_background add_metrics_routes(route_table& routes, store::metrics_query&
                    },
                    route_thread::background);
     }
+
+    // The loaded flows, and every flow with conversations: an imported survey is a flow too, and the
+    // admin page offers both (the catalog is read-only once loaded, so the background thread may read it).
+    routes.add(http::verb::get, "/api/v1/flows", route_access::admin, [&flows, views, own_db](const api_call& call) {
+        auto list = nlohmann::json::array();
+        for (const auto& name : flows.names())
+            list.push_back({{"name", name}, {"version", flows.find(name)->version}});
+        return json_response(call.request, http::status::ok, {{"flows", list}, {"answered", views->answered_flows()}});
+    }, route_thread::background);
 
     auto comment_query = std::make_shared<store::metrics_query>(db);
     routes.add(http::verb::get, "/api/v1/comments", route_access::admin, [comment_query, own_db](const api_call& call) {

@@ -105,6 +105,13 @@ nlohmann::json metrics_views::view(const std::string& name, const params& p)
     }
 }
 
+std::vector<std::string> metrics_views::answered_flows()
+{
+    customers_.refresh();
+    cache_.refresh();
+    return cache_.flow_names();
+}
+
 nlohmann::json metrics_views::compute(const std::string& name, const params& p)
 {
     if (name == "summary") return metrics::summary_json(cache_.score_counts(filter_of(p)));

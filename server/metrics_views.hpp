@@ -38,6 +38,8 @@ public:
     // Refreshes the answer cache, then computes the view. Throws invalid_filter for a bad parameter
     // and std::invalid_argument for an unknown view.
     nlohmann::json view(const std::string& name, const params& p);
+    // Brings the caches up to date, then lists the flows that have conversations (imported ones too).
+    std::vector<std::string> answered_flows();
 
 private:
     nlohmann::json compute(const std::string& name, const params& p);

@@ -297,6 +297,15 @@ void answer_cache::for_each_latest(const answer_filter& filter, const std::funct
     }
 }
 
+std::vector<std::string> answer_cache::flow_names() const
+{
+    std::vector<std::string> names;
+    for (std::uint32_t id = 0; id < pools_[0].size(); ++id)
+        if (!pools_[0].text(id).empty()) names.push_back(pools_[0].text(id));
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 funnel_counts answer_cache::funnel(const answer_filter& f)
 {
     funnel_counts out;

@@ -38,6 +38,8 @@ public:
                                                                    const std::function<std::int64_t(std::int64_t)>& bucket_of);
     // Counts per value of a dimension: flow, channel, agent, touchpoint, stage, locale or attribute:NAME.
     std::map<std::string, std::vector<score_count>> segment_counts(const answer_filter& filter, const std::string& dimension);
+    // The flows of every conversation held (chatted or imported), sorted.
+    std::vector<std::string> flow_names() const;
     // Each customer's latest NPS, CSAT and CES answer in the filter (answers without a customer left
     // out), one customer at a time; the object passed is reused between calls.
     void for_each_latest(const answer_filter& filter, const std::function<void(const customer_latest&)>& visit);

@@ -66,6 +66,10 @@ TEST_CASE("Every view over HTTP matches opinia report on the real files", "[metr
     REQUIRE(answers.find("rows imported: 13950") != std::string::npos);
     REQUIRE(imported.find("rows imported: 7043") != std::string::npos);
     const auto admin = create_key(server, "admin");
+    // The imported survey is a flow an admin can pick, beside the loaded ones.
+    const auto flows = json::parse(http_get(server.port(), "/api/v1/flows", admin).body);
+    CHECK(flows["answered"] == json::array({"garden"}));
+    CHECK(flows["flows"].size() >= 5);
 
     struct view_case {
         std::string route;

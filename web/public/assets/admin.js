@@ -112,6 +112,8 @@
       var chosen = viewFromUrl().filters.flow;
       var names = [];
       ((body && body.flows) || []).forEach(function (f) { if (f && f.name && names.indexOf(f.name) < 0) names.push(String(f.name)); });
+      // Flows with answers but no loaded definition (an imported survey) can be picked too.
+      ((body && body.answered) || []).forEach(function (name) { if (typeof name === 'string' && name && names.indexOf(name) < 0) names.push(name); });
       while (select.options.length > 1) select.remove(1);
       names.sort().forEach(function (name) { select.appendChild(new Option(name, name)); });
       showFilters(Object.assign(viewFromUrl().filters, { flow: chosen }));
