@@ -20,7 +20,7 @@ void to_json(nlohmann::json& j, const nps_comparison& c) {
     j = nlohmann::json{
         {"difference", c.difference ? nlohmann::json(*c.difference) : nlohmann::json(nullptr)},
         {"threshold", c.threshold ? nlohmann::json(*c.threshold) : nlohmann::json(nullptr)},
-        {"significant", c.significant},
+        {"significant", c.difference ? nlohmann::json(c.significant) : nlohmann::json(nullptr)},  // no test without data
     };
 }
 

@@ -30,7 +30,9 @@ namespace {
 nlohmann::json share_json(const share_comparison& s)
 {
     const auto or_null = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-    return {{"difference", or_null(s.difference)}, {"threshold", or_null(s.threshold)}, {"significant", s.significant}};
+    // Without a difference there is no test: null, not "not significant".
+    return {{"difference", or_null(s.difference)}, {"threshold", or_null(s.threshold)},
+            {"significant", s.difference ? nlohmann::json(s.significant) : nlohmann::json(nullptr)}};
 }
 }  // namespace
 

@@ -173,7 +173,11 @@ nlohmann::json metrics_views::churn(const params& p)
                        {"period", nullptr}};
     const auto only = customer_segment(filter, out);
     out["snapshot"] = metrics::snapshot_churn_json(param(p, "by"), customers_.snapshot_churn(param(p, "by"), only));
-    if (!filter.from_ms || !filter.to_ms) return out;
+    if (!filter.from_ms || !filter.to_ms) {
+        if (!param(p, "bucket").empty())
+            throw invalid_filter("bucket", "'bucket' cuts the period from 'from' to 'to' into parts: give both");
+        return out;
+    }
     const auto spans = customers_.spans(only);
     out["period"] = metrics::churn_of_period(spans, *filter.from_ms, *filter.to_ms);
     const auto bucket_text = param(p, "bucket");

@@ -222,6 +222,7 @@ TEST_CASE("Hostile and mistaken metric requests get a 400 naming the field, and 
     CHECK(error_code(wide_trend) == "invalid_bucket");
     CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=month&from=0001-01-01&to=9999-12-31", admin).status == 400);
     CHECK(http_get(server.port(), "/api/v1/metrics/trend?bucket=month&from=1700-01-01&to=2099-12-31", admin).status == 200);
+    CHECK(error_code(http_get(server.port(), "/api/v1/metrics/churn?bucket=month", admin)) == "invalid_bucket");
     const auto wide_churn = http_get(server.port(), "/api/v1/metrics/churn?bucket=week&from=1900-01-01&to=2099-12-31", admin);
     CHECK(wide_churn.status == 400);
     CHECK(error_code(wide_churn) == "invalid_bucket");

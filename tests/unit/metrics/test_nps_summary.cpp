@@ -133,4 +133,5 @@ TEST_CASE("A period without answers is never significantly different", "[nps][co
     CHECK_FALSE(c.significant);
     const nlohmann::json j = c;
     CHECK(j.at("difference").is_null());
+    CHECK(j.at("significant").is_null());
 }
