@@ -5,6 +5,7 @@
 #include "server/iso_time.hpp"
 #include "server/json_response.hpp"
 #include "server/request_body.hpp"
+#include "store/customer_record.hpp"
 
 namespace opinia::server {
 
@@ -37,6 +38,13 @@ store::invite_request read_invite_request(const nlohmann::json& body, const bot:
         r.touchpoint = read("touchpoint");
         r.interaction = read("interaction");
         r.stage = read("stage");
+        if (!r.stage.empty()) {  // the journey stage the scores are segmented by, as events name it
+            const auto stage = store::journey_stage_named(r.stage);
+            if (!stage)
+                throw api_error(http::status::bad_request, "invalid_context_stage",
+                                "'context.stage' must be awareness, consideration, decision, retention or advocacy.");
+            r.stage = *stage;
+        }
     }
     r.locale = optional_string_field(body, "locale", "locale", 35).value_or("");
     return r;

@@ -147,6 +147,7 @@ TEST_CASE("bad invite requests are a 4xx naming the problem, and store nothing",
     CHECK(code(R"({"flow":"nps","customer":{"id":"c"},"context":{"agent":["x"]}})", 400) == "invalid_context_agent");
     CHECK(code(R"({"flow":"nps","customer":{"id":")" + std::string(300, 'x') + R"("}})", 400) == "invalid_customer_id");
     CHECK(code(R"({"flow":"nps","customer":{"id":"c"},"expires_in_days":0})", 400) == "invalid_expires_in_days");
+    CHECK(code(R"({"flow":"nps","customer":{"id":"c"},"context":{"stage":"bogus"}})", 400) == "invalid_context_stage");
     CHECK(http_post_json(port, "/api/v1/invites", invite_body("nps", "c", "i"), "").status == 401);
     CHECK(http_post_json(port, "/api/v1/invites", invite_body("nps", "c", "i"), "opg_forged").status == 401);
     CHECK(http_call(port, "POST", "/api/v1/invites", std::string(2 * 1024 * 1024, ' '), agent).status == 413);
