@@ -112,6 +112,7 @@ store::customer_record customer_of(const nlohmann::json& item, std::size_t index
         const auto& a = item.at("attributes");
         if (!a.is_object()) throw invalid_filter("attributes", "'attributes' must be an object of strings");
         for (const auto& [name, value] : a.items()) {
+            if (name.empty()) throw invalid_filter("attributes", "item " + std::to_string(index) + ": an attribute name is empty");
             if (!value.is_string()) throw invalid_filter("attributes", "attribute '" + name + "' must be a string");
             c.attributes.emplace_back(name, value.get<std::string>());
         }

@@ -42,6 +42,8 @@ int run_report(const report_options& o)
             throw std::runtime_error("--param must be NAME=VALUE, got '" + extra + "'");
         p[extra.substr(0, eq)] = extra.substr(eq + 1);
     }
+    // A report reads: a mistyped path must not leave a new, empty database behind.
+    if (!std::filesystem::exists(o.db)) throw std::runtime_error("no database at '" + o.db + "'");
     store::database db({o.db});
     metrics_views views(db, system_now_ms);
     std::cout << views.view(o.view, p).dump(2) << std::endl;

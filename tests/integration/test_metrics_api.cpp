@@ -1,5 +1,6 @@
 // Metric views over real HTTP: every view answers, the API and `opinia report --view` print the same numbers, events and customers are accepted.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <nlohmann/json.hpp>
@@ -210,6 +211,7 @@ TEST_CASE("Hostile and mistaken metric requests get a 400 naming the field, and 
     CHECK(empty_id.status == 400);
     CHECK(error_code(empty_id) == "invalid_customer");
     CHECK(http_post(server.port(), "/api/v1/customers", admin, R"({"customers":[{"id":"","churned":true}]})").status == 400);
+    CHECK(http_post(server.port(), "/api/v1/customers", admin, R"({"customers":[{"id":"c9","attributes":{"":"x"}}]})").status == 400);
     CHECK(http_post(server.port(), "/api/v1/events", agent, R"({"customer":"c1","stage":"Awareness","at":"2026-01-05T10:00:00Z"})")
               .status == 201);
     const auto journey = json::parse(http_get(server.port(), "/api/v1/metrics/journey?from=2026-01-01&to=2026-01-31", admin).body);
@@ -243,4 +245,11 @@ TEST_CASE("Hostile and mistaken metric requests get a 400 naming the field, and 
     CHECK(error_code(reversed) == "invalid_compare_to");
 
     CHECK(http_get(server.port(), "/api/v1/metrics/summary", admin).status == 200);
+
+    // A report on a mistyped path says so and leaves no new database behind.
+    const auto missing = server.db_path() + ".typo";
+    const auto refused = opinia::testing::run_opinia({"report", "--db", missing});
+    CHECK(refused.exit_status != 0);
+    CHECK(refused.output.find("no database at") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(missing));
 }
