@@ -54,6 +54,9 @@ std::variant<store::journey_event_record, skipped_row> event_importer::convert(c
         if (!at)
             return skip("column \"" + options_.at_column + "\": not a date",
                         "column \"" + options_.at_column + "\": \"" + cells[3] + "\" is not an ISO 8601 date");
+        if (is_after_recording(*at, options_.imported_at_ms))
+            return skip("column \"" + options_.at_column + "\": in the future",
+                        "column \"" + options_.at_column + "\": \"" + cells[3] + "\" is after the import");
         e.occurred_at_ms = *at;
     }
     return e;

@@ -11,4 +11,12 @@ namespace opinia::import {
 // an offset, is taken as UTC. Invalid calendar dates (2026-02-30) and anything else: nullopt.
 std::optional<std::int64_t> parse_iso_timestamp_ms(std::string_view text);
 
+// Answers and journey events happen before they are recorded. One dated more than a day after
+// `recorded_ms` (a day covers any time zone) is a data error, such as a wrong year, and would
+// otherwise stretch every default trend to its date.
+inline bool is_after_recording(std::int64_t at_ms, std::int64_t recorded_ms)
+{
+    return at_ms > recorded_ms + 24 * 3600 * 1000;
+}
+
 }  // namespace opinia::import

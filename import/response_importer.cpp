@@ -130,6 +130,9 @@ std::variant<store::conversation_write, skipped_row> response_importer::convert(
                 return skip(record, row, column_label(options_.date_column) + ": not an ISO 8601 date",
                             column_label(options_.date_column) + ": " + quote(trimmed) +
                                 " is not an ISO 8601 date such as 2026-03-01 or 2026-03-01T12:30:00Z");
+            if (is_after_recording(*ms, options_.imported_at_ms))
+                return skip(record, row, column_label(options_.date_column) + ": in the future",
+                            column_label(options_.date_column) + ": " + quote(trimmed) + " is after the import");
             created_at = *ms;
         }
     }

@@ -92,6 +92,8 @@ store::journey_event_record event_of(const nlohmann::json& item, std::size_t ind
     e.stage = *stage;
     e.touchpoint = text_field(item, "touchpoint", index, false);
     e.occurred_at_ms = time_field(item, "at", index).value_or(now);
+    if (import::is_after_recording(e.occurred_at_ms, now))
+        throw invalid_filter("at", "item " + std::to_string(index) + ": 'at' is in the future");
     return e;
 }
 

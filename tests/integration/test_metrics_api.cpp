@@ -207,6 +207,8 @@ TEST_CASE("Hostile and mistaken metric requests get a 400 naming the field, and 
     CHECK(http_post(server.port(), "/api/v1/invites", agent, R"({"flow":"nps","customer":)" + deep + "}").status == 400);
 
     // An empty customer id is refused; a stage in capitals is the same stage.
+    CHECK(error_code(http_post(server.port(), "/api/v1/events", agent,
+                               R"({"customer":"c1","stage":"awareness","at":"9999-12-31T23:59:59Z"})")) == "invalid_at");
     const auto empty_id = http_post(server.port(), "/api/v1/events", agent, R"({"customer":"","stage":"awareness"})");
     CHECK(empty_id.status == 400);
     CHECK(error_code(empty_id) == "invalid_customer");

@@ -11,7 +11,7 @@ using namespace opinia;
 
 namespace {
 
-constexpr std::int64_t imported_at = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+constexpr std::int64_t imported_at = 1'769'904'000'000;  // 2026-02-01T00:00:00Z, after the events' own times
 
 import::event_import_options options_with(std::string at_column = "when")
 {
@@ -37,13 +37,15 @@ TEST_CASE("Events are imported with their stage, touchpoint and time; bad rows a
         ",awareness,ad,2026-01-02T10:00:00Z\n"          // no customer
         "c,purchase,shop,2026-01-04T10:00:00Z\n"        // not a stage
         "c,decision,shop,yesterday\n"                   // not a time
+        "c,decision,shop,9999-12-31T00:00:00Z\n"        // after the import: a wrong year
         "c,decision\n";                                 // short row
     store::database db({":memory:"});
     store::customer_store store(db);
     const auto report = import::import_events(csv, options_with(), store);
-    CHECK(report.rows_read == 8);
+    CHECK(report.rows_read == 9);
     CHECK(report.rows_imported == 4);
-    CHECK(report.rows_skipped == 4);
+    CHECK(report.rows_skipped == 5);
+    CHECK(report.skipped_by_kind.at("column \"when\": in the future") == 1);
     CHECK(report.skipped_by_kind.at("empty customer id") == 1);
     CHECK(report.skipped_by_kind.at("column \"stage\": not a journey stage") == 1);
     CHECK(report.skipped_by_kind.at("column \"when\": not a date") == 1);
